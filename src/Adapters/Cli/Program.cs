@@ -1,0 +1,2 @@
+// Placeholder while the CLI is built; replaced by the real entry point.
+return 0;

@@ -1,0 +1,14 @@
+namespace GenAuth.Hexagonal;
+
+/// <summary>Names users may need: configuration sections and HttpClient names.</summary>
+public static class WechatTokenProviderDefaults
+{
+    /// <summary>The configuration section holding the named apps: <c>Wechat</c> (<c>Wechat:Apps:{name}:AppId</c>).</summary>
+    public const string WechatSectionName = "Wechat";
+
+    /// <summary>The configuration section holding the GenAuth options: <c>GenAuth</c>.</summary>
+    public const string GenAuthSectionName = "GenAuth";
+
+    /// <summary>The configuration section holding the caching options: <c>Wechat:Caching</c>.</summary>
+    public const string CachingSectionName = "Wechat:Caching";
+}
