@@ -1,0 +1,71 @@
+namespace GenAuth.Hexagonal.Adapters.GenAuth;
+
+/// <summary>
+/// Options of the GenAuth adapter, usually bound from the <c>GenAuth</c> configuration section and validated at
+/// start-up. Keep <see cref="AccessKeySecret"/> in user secrets, the environment or a vault.
+/// </summary>
+public sealed class GenAuthOptions
+{
+    /// <summary>
+    /// The server's base address. Default: <see cref="GenAuthDefaults.GenAuthHost"/> (<c>https://api.genauth.ai</c>), or
+    /// <see cref="GenAuthDefaults.AuthingHost"/> (<c>https://api.authing.cn</c>) when <see cref="Brand"/> is
+    /// <see cref="GenAuthBrand.Authing"/>. Private deployments set their own host. Must be HTTPS; plain HTTP is
+    /// accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), e.g. the test emulator.
+    /// </summary>
+    public string? Host { get; set; }
+
+    /// <summary>The access key id: the user pool id or a collaborator's access key id. Required.</summary>
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>The access key secret. Required. Never logged and never part of an exception message.</summary>
+    public string? AccessKeySecret { get; set; }
+
+    /// <summary>Which brand of the service (header names, signature scheme, default host). Default: <see cref="GenAuthBrand.GenAuth"/>.</summary>
+    public GenAuthBrand Brand { get; set; } = GenAuthBrand.GenAuth;
+
+    /// <summary>How requests are authenticated. Default: <see cref="GenAuthAuthentication.Signature"/>.</summary>
+    public GenAuthAuthentication Auth { get; set; } = GenAuthAuthentication.Signature;
+
+    /// <summary>
+    /// The token endpoint. Default: <see cref="GenAuthDefaults.WeixinAccessTokenEndpoint"/>
+    /// (<c>/api/v3/get-weixin-access-token</c>); <see cref="GenAuthDefaults.WechatAccessTokenEndpoint"/> and
+    /// <see cref="GenAuthDefaults.WechatAccessTokenInfoEndpoint"/> are accepted too.
+    /// </summary>
+    public string Endpoint { get; set; } = GenAuthDefaults.WeixinAccessTokenEndpoint;
+
+    /// <summary>Optional tenant id, sent as the <c>x-genauth-app-id</c> (or <c>x-authing-app-id</c>) header. Default: none.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>The language of GenAuth's messages: <c>zh-CN</c> (default) or <c>en-US</c>.</summary>
+    public string Lang { get; set; } = GenAuthDefaults.DefaultLang;
+
+    /// <summary>The timeout of one attempt (each retry gets its own). Default: 10 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = GenAuthDefaults.DefaultTimeout;
+
+    /// <summary>
+    /// How many times a transient failure (connection failure, timeout, HTTP 408, 429 or 5xx) is retried; 0 turns
+    /// retries off. Default: 3. At most 10.
+    /// </summary>
+    public int MaxRetryAttempts { get; set; } = GenAuthDefaults.DefaultMaxRetryAttempts;
+
+    /// <summary>
+    /// The base delay between retries; delays grow exponentially with jitter (and honour <c>Retry-After</c>, capped at
+    /// 30 seconds). Default: 500 ms. <see cref="TimeSpan.Zero"/> retries at once (useful in tests).
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = GenAuthDefaults.DefaultRetryDelay;
+
+    /// <summary>The host actually used: <see cref="Host"/>, or the brand's default.</summary>
+    /// <returns>The base address, ending with a slash.</returns>
+    public Uri GetEffectiveHost()
+    {
+        var host = string.IsNullOrWhiteSpace(Host)
+            ? (Brand == GenAuthBrand.Authing ? GenAuthDefaults.AuthingHost : GenAuthDefaults.GenAuthHost)
+            : Host.Trim();
+        if (!host.EndsWith('/'))
+        {
+            host += "/";
+        }
+
+        return new Uri(host, UriKind.Absolute);
+    }
+}

@@ -1,0 +1,105 @@
+using GenAuth.Hexagonal.Adapters.GenAuth.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GenAuth.Hexagonal.Adapters.GenAuth;
+
+/// <summary>
+/// The driven adapter that gets a WeChat access token cached by the GenAuth (or Authing) server
+/// (<c>POST /api/v3/get-weixin-access-token</c> or the configured <see cref="GenAuthOptions.Endpoint"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Register it with <c>services.AddWechatTokenProvider().UseGenAuth(...)</c>: the named
+/// <see cref="HttpClient"/> <see cref="GenAuthDefaults.HttpClientName"/> carries the retries (connection failures,
+/// timeouts, HTTP 408, 429 and 5xx, with jitter), the per-attempt timeout and the authentication (AK/SK signature or
+/// management token, fresh per attempt).
+/// </para>
+/// <para>
+/// Every failure is a <see cref="WechatTokenException"/> with <see cref="WechatTokenException.Upstream"/> =
+/// <see cref="WechatTokenSource.GenAuth"/>; the caller's own cancellation is an <see cref="OperationCanceledException"/>.
+/// It does not cache: add the caching decorator for that.
+/// </para>
+/// </remarks>
+public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
+{
+    private readonly Func<IGenAuthApi> _api;
+    private readonly GenAuthOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly GenAuthManagementTokenCache? _managementTokens;
+
+    internal GenAuthWechatTokenProvider(
+        Func<IGenAuthApi> api,
+        IOptions<GenAuthOptions> options,
+        TimeProvider timeProvider,
+        ILogger<GenAuthWechatTokenProvider> logger,
+        GenAuthManagementTokenCache? managementTokens)
+    {
+        _api = api;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _managementTokens = managementTokens;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<WechatAccessToken> GetAccessTokenAsync(
+        WechatAppCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        cancellationToken.ThrowIfCancellationRequested();
+        var endpoint = _options.Endpoint;
+        var call = GenAuthCall.ForWechatToken(endpoint, credentials, _options.AccessKeySecret);
+        var request = new GenAuthWechatTokenRequest(credentials.AppId, credentials.AppSecret);
+        try
+        {
+            var api = _api();
+            using var response = await (endpoint switch
+            {
+                GenAuthDefaults.WechatAccessTokenEndpoint => api.GetWechatAccessTokenAsync(request, cancellationToken),
+                GenAuthDefaults.WechatAccessTokenInfoEndpoint => api.GetWechatAccessTokenInfoAsync(request, cancellationToken),
+                _ => api.GetWeixinAccessTokenAsync(request, cancellationToken),
+            }).ConfigureAwait(false);
+
+            string body;
+            using (var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                bodyTimeout.CancelAfter(_options.Timeout);
+                body = await GenAuthResponseReader.ReadBodyAsync(response, bodyTimeout.Token).ConfigureAwait(false);
+            }
+
+            try
+            {
+                var token = GenAuthResponseReader.ReadWechatToken(
+                    call, (int)response.StatusCode, response.Content.Headers.ContentType, body, _timeProvider.GetUtcNow());
+                Log.TokenFetched(_logger, credentials.AppId, endpoint, token.ExpiresAt);
+                return token;
+            }
+            catch (WechatTokenException ex) when (ex.StatusCode is 401 && _managementTokens is not null
+                && response.RequestMessage?.Options.TryGetValue(GenAuthManagementTokenHandler.ManagementTokenKey, out var used) == true)
+            {
+                // The management token was revoked or expired early: drop exactly that one.
+                response.RequestMessage.Options.TryGetValue(GenAuthManagementTokenHandler.ManagementTokenKey, out var rejected);
+                _managementTokens.Invalidate(rejected!);
+                Log.ManagementTokenRejected(_logger, ex.StatusCode);
+                throw;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (GenAuthTransportErrors.TryMap(call, ex, _options, cancellationToken, out var mapped))
+        {
+            Log.TokenFetchFailed(
+                _logger, credentials.AppId, endpoint, mapped.Kind, mapped.IsTransient, mapped.HttpStatusCode, mapped.StatusCode, mapped.ApiCode, mapped.RequestId);
+            if (ReferenceEquals(mapped, ex))
+            {
+                throw;
+            }
+
+            throw mapped;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
+using Refit;
+
+namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
+
+/// <summary>
+/// Holds the management token: fetched from <c>/api/v3/get-management-token</c> on first use, served until its
+/// refresh moment (5 minutes or a fifth of its lifetime before expiry), then refreshed by one caller at a time
+/// (the others wait for that refresh). Unlike the official SDKs, it never sends an expired token.
+/// </summary>
+internal sealed class GenAuthManagementTokenCache : IDisposable
+{
+    private readonly Func<IGenAuthManagementApi> _api;
+    private readonly GenAuthOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private GenAuthManagementToken? _current;
+    private int _fetchCount;
+
+    public GenAuthManagementTokenCache(
+        Func<IGenAuthManagementApi> api, IOptions<GenAuthOptions> options, TimeProvider timeProvider, ILogger<GenAuthManagementTokenCache> logger)
+    {
+        _api = api;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>How many times a management token was fetched (successfully or not).</summary>
+    public int FetchCount => Volatile.Read(ref _fetchCount);
+
+    public async ValueTask<GenAuthManagementToken> GetAsync(CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _current);
+        if (current is not null && _timeProvider.GetUtcNow() < current.RefreshAt)
+        {
+            return current;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            current = Volatile.Read(ref _current);
+            if (current is not null && _timeProvider.GetUtcNow() < current.RefreshAt)
+            {
+                return current;
+            }
+
+            current = await FetchAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _current, current);
+            return current;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Drops <paramref name="rejected"/> if it is still the cached token, so the next request fetches a new one.</summary>
+    public void Invalidate(GenAuthManagementToken rejected) => Interlocked.CompareExchange(ref _current, null, rejected);
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<GenAuthManagementToken> FetchAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _fetchCount);
+        var call = GenAuthCall.ForManagementToken(_options.AccessKeySecret);
+        var request = new GenAuthManagementTokenRequest(_options.AccessKeyId ?? string.Empty, _options.AccessKeySecret ?? string.Empty);
+        try
+        {
+            using var response = await _api().GetManagementTokenAsync(request, cancellationToken).ConfigureAwait(false);
+            var body = await GenAuthResponseReader.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            var token = Parse(call, (int)response.StatusCode, response.Content.Headers.ContentType, body);
+            Log.ManagementTokenFetched(_logger, token.UserPoolId, token.ExpiresAt);
+            return token;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (GenAuthTransportErrors.TryMap(call, ex, _options, cancellationToken, out var mapped))
+        {
+            Log.ManagementTokenFetchFailed(_logger, mapped.Kind, mapped.HttpStatusCode, mapped.StatusCode, mapped.ApiCode, mapped.RequestId);
+            throw mapped;
+        }
+    }
+
+    private GenAuthManagementToken Parse(GenAuthCall call, int httpStatus, MediaTypeHeaderValue? contentType, string body)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var (header, data) = GenAuthResponseReader.ReadData(
+            call, httpStatus, contentType, body, GenAuthJsonContext.Default.GenAuthEnvelopeGenAuthManagementTokenData);
+        if (data is null || string.IsNullOrEmpty(data.AccessToken) || data.AccessToken.Any(c => c <= ' ' || c >= (char)0x7F))
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, "data.access_token is missing or not a token", "Check GenAuth:Host points at the GenAuth API.", header);
+        }
+
+        if (data.ExpiresIn is not { } expiresIn || expiresIn <= 0 || expiresIn >= 10_000_000)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, "data.expires_in is missing or not a positive number of seconds", "Check GenAuth:Host points at the GenAuth API.", header);
+        }
+
+        var expiresAt = now.AddSeconds(expiresIn);
+        var refreshAt = WechatTokenTimeline.Create(now, expiresAt).RefreshAt;
+        var userPoolId = ReadUserPoolId(data.AccessToken) ?? _options.AccessKeyId ?? string.Empty;
+        return new GenAuthManagementToken(data.AccessToken, userPoolId, expiresAt, refreshAt);
+    }
+
+    /// <summary>Reads <c>scoped_userpool_id</c> from the JWT payload without verifying the JWT, as the official SDKs do.</summary>
+    internal static string? ReadUserPoolId(string jwt)
+    {
+        var parts = jwt.Split('.');
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
+        try
+        {
+            var payload = parts[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+            var claims = JsonSerializer.Deserialize(Convert.FromBase64String(payload), GenAuthJsonContext.Default.GenAuthJwtPayload);
+            return string.IsNullOrWhiteSpace(claims?.ScopedUserPoolId) ? null : claims.ScopedUserPoolId;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+}

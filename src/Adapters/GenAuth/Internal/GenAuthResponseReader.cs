@@ -1,0 +1,166 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
+
+/// <summary>
+/// Reads a GenAuth answer as raw text and classifies it: non-2xx statuses, empty bodies, HTML pages, malformed JSON,
+/// wrong types and business errors (<c>statusCode</c> ≠ 200) become <see cref="WechatTokenException"/>s.
+/// </summary>
+internal static class GenAuthResponseReader
+{
+    /// <summary>The largest body read; token answers are a few hundred bytes.</summary>
+    public const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>Unix seconds beyond this are surely milliseconds (year 5138).</summary>
+    private const long MaxPlausibleUnixSeconds = 100_000_000_000;
+
+    public static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new InvalidDataException($"The body is larger than {MaxBodyBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var charset = response.Content.Headers.ContentType?.CharSet;
+        var encoding = Encoding.UTF8;
+        if (!string.IsNullOrEmpty(charset))
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // Unknown charset: JSON is UTF-8 anyway.
+            }
+        }
+
+        return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Classifies the answer and returns its <c>data</c> when <c>statusCode</c> is 200.</summary>
+    public static (GenAuthEnvelopeHeader Header, TData? Data) ReadData<TData>(
+        GenAuthCall call, int httpStatus, MediaTypeHeaderValue? contentType, string body, JsonTypeInfo<GenAuthEnvelope<TData>> typeInfo)
+        where TData : class
+    {
+        var text = body.AsSpan().Trim();
+        var success = httpStatus is >= 200 and <= 299;
+        GenAuthEnvelopeHeader? header = null;
+        JsonException? headerError = null;
+        if (text.Length > 0 && text[0] == '{')
+        {
+            try
+            {
+                header = JsonSerializer.Deserialize(body, GenAuthJsonContext.Default.GenAuthEnvelopeHeader);
+            }
+            catch (JsonException ex)
+            {
+                headerError = ex;
+            }
+        }
+
+        if (!success)
+        {
+            throw GenAuthErrors.HttpError(call, httpStatus, header);
+        }
+
+        if (text.Length == 0)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, $"the body is empty (HTTP {httpStatus})",
+                "A proxy or gateway in front of GenAuth may be answering: check GenAuth:Host.");
+        }
+
+        if (text[0] == '<' || contentType?.MediaType is "text/html")
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, $"the body is an HTML page (HTTP {httpStatus}, {contentType?.MediaType ?? "no content type"}), not JSON",
+                "A proxy, gateway or login page may be answering instead of GenAuth: check GenAuth:Host and GenAuth:Endpoint.");
+        }
+
+        if (header is null)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, headerError is null ? "the body is not a JSON object" : "the body is not valid JSON or its fields have unexpected types",
+                "Check GenAuth:Host points at the GenAuth API.", inner: headerError);
+        }
+
+        if (header.StatusCode is null)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, "the body has no statusCode", "Check GenAuth:Host points at the GenAuth API.", header);
+        }
+
+        if (header.StatusCode != 200)
+        {
+            throw GenAuthErrors.UpstreamError(call, httpStatus, header);
+        }
+
+        try
+        {
+            return (header, JsonSerializer.Deserialize(body, typeInfo)?.Data);
+        }
+        catch (JsonException ex)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, $"the data fields have unexpected types{(ex.Path is null ? string.Empty : $" (at {ex.Path})")}",
+                "Check GenAuth:Endpoint: the answer does not have the documented shape.", header, ex);
+        }
+    }
+
+    /// <summary>Reads a token endpoint's answer into a <see cref="WechatAccessToken"/>.</summary>
+    public static WechatAccessToken ReadWechatToken(
+        GenAuthCall call, int httpStatus, MediaTypeHeaderValue? contentType, string body, DateTimeOffset now)
+    {
+        var (header, data) = ReadData(call, httpStatus, contentType, body, GenAuthJsonContext.Default.GenAuthEnvelopeGenAuthWechatTokenData);
+        if (data is null || string.IsNullOrEmpty(data.AccessToken))
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, "data.accessToken is missing although statusCode is 200",
+                "Check that the app's WeChat credentials are configured in GenAuth, and GenAuth:Endpoint.", header);
+        }
+
+        if (data.ExpiresAt is not { } expiresAtSeconds)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, "data.expiresAt is missing", "Check GenAuth:Endpoint: the answer does not have the documented shape.", header);
+        }
+
+        if (expiresAtSeconds > MaxPlausibleUnixSeconds || expiresAtSeconds < 0)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, $"data.expiresAt ({expiresAtSeconds}) is not a plausible Unix time in seconds",
+                "Check GenAuth:Endpoint: the answer does not have the documented shape.", header);
+        }
+
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresAtSeconds);
+        if (expiresAt <= now)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, $"data.expiresAt ({expiresAt:O}) is already past (now {now:O})",
+                "Check this server's clock; if it is right, GenAuth handed out an expired token: retry later or report it with the requestId.", header);
+        }
+
+        try
+        {
+            return new WechatAccessToken(data.AccessToken, expiresAt);
+        }
+        catch (ArgumentException ex)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, "data.accessToken is not a valid access token", "Report it to GenAuth with the requestId.", header, ex);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+
+namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
+
+/// <summary>The GenAuth adapter's log messages (event ids 1000-1099). Never a secret, a whole token or a string to sign.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, EventName = "GenAuthTokenFetched", Level = LogLevel.Debug,
+        Message = "Got the WeChat access token for app {AppId} from GenAuth {Endpoint}; it expires at {ExpiresAt:O}.")]
+    public static partial void TokenFetched(ILogger logger, string appId, string endpoint, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 1001, EventName = "GenAuthTokenFetchFailed", Level = LogLevel.Warning,
+        Message = "Getting the WeChat access token for app {AppId} from GenAuth {Endpoint} failed: {Kind} (transient: {IsTransient}, HTTP {HttpStatusCode}, statusCode {StatusCode}, apiCode {ApiCode}, requestId {RequestId}).")]
+    public static partial void TokenFetchFailed(
+        ILogger logger, string appId, string endpoint, WechatTokenErrorKind kind, bool isTransient, int? httpStatusCode, int? statusCode, int? apiCode, string? requestId);
+
+    [LoggerMessage(EventId = 1002, EventName = "GenAuthManagementTokenFetched", Level = LogLevel.Debug,
+        Message = "Got a GenAuth management token for user pool {UserPoolId}; it expires at {ExpiresAt:O}.")]
+    public static partial void ManagementTokenFetched(ILogger logger, string userPoolId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 1003, EventName = "GenAuthManagementTokenFetchFailed", Level = LogLevel.Warning,
+        Message = "Getting a GenAuth management token failed: {Kind} (HTTP {HttpStatusCode}, statusCode {StatusCode}, apiCode {ApiCode}, requestId {RequestId}).")]
+    public static partial void ManagementTokenFetchFailed(
+        ILogger logger, WechatTokenErrorKind kind, int? httpStatusCode, int? statusCode, int? apiCode, string? requestId);
+
+    [LoggerMessage(EventId = 1004, EventName = "GenAuthManagementTokenRejected", Level = LogLevel.Information,
+        Message = "GenAuth rejected the cached management token (statusCode {StatusCode}); the next request fetches a new one.")]
+    public static partial void ManagementTokenRejected(ILogger logger, int? statusCode);
+}
