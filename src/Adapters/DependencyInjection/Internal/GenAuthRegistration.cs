@@ -39,7 +39,7 @@ internal static class GenAuthRegistration
 
             // Order matters: the resilience handler is outermost, the authentication handler inside it, so that every
             // attempt is signed (or authenticated) afresh: new nonce, new date.
-            services.AddRefitClient<IGenAuthApi>(_ => settings, GenAuthDefaults.HttpClientName)
+            services.AddRefitGeneratedClient<IGenAuthApi>(GenAuthJsonContext.Default, _ => settings, GenAuthDefaults.HttpClientName)
                 .ConfigureHttpClient(ConfigureClient)
                 .AddGenAuthResilience()
                 .AddHttpMessageHandler(sp =>
@@ -47,7 +47,7 @@ internal static class GenAuthRegistration
                         ? sp.GetRequiredService<GenAuthManagementTokenHandler>()
                         : sp.GetRequiredService<GenAuthSigningHandler>());
 
-            services.AddRefitClient<IGenAuthManagementApi>(_ => settings, GenAuthDefaults.ManagementTokenHttpClientName)
+            services.AddRefitGeneratedClient<IGenAuthManagementApi>(GenAuthJsonContext.Default, _ => settings, GenAuthDefaults.ManagementTokenHttpClientName)
                 .ConfigureHttpClient(ConfigureClient)
                 .AddGenAuthResilience()
                 .AddHttpMessageHandler<GenAuthCommonHeadersHandler>();
