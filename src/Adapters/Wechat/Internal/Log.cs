@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace GenAuth.Hexagonal.Adapters.Wechat.Internal;
+
+/// <summary>The WeChat adapter's log messages (event ids 1100-1199). Never a secret or a whole token.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1100, LogLevel.Debug, "Fetched a WeChat access token for {AppId} from {Endpoint}; it expires in {ExpiresInSeconds} s.")]
+    public static partial void TokenFetched(ILogger logger, string appId, WechatApiEndpoint endpoint, long expiresInSeconds);
+
+    [LoggerMessage(1101, LogLevel.Warning, "Fetching a WeChat access token for {AppId} from {Endpoint} failed: {Kind}, errcode {WechatErrorCode}, HTTP {HttpStatusCode}, transient {IsTransient}.")]
+    public static partial void TokenFetchFailed(
+        ILogger logger, string appId, WechatApiEndpoint endpoint, WechatTokenErrorKind kind, int? wechatErrorCode, int? httpStatusCode, bool isTransient);
+
+    [LoggerMessage(1102, LogLevel.Warning, "WeChat tokens are fetched with GET /cgi-bin/token: every fetch invalidates the token any other holder of the app has (GenAuth's included). Keep exactly one token owner per appId.")]
+    public static partial void TokenEndpointSelected(ILogger logger);
+
+    [LoggerMessage(1110, LogLevel.Information, "WeChat rejected the access token {Token} for {AppId} (errcode {WechatErrorCode}); invalidating it and retrying the request once.")]
+    public static partial void TokenRejected(ILogger logger, string token, string appId, int wechatErrorCode);
+
+    [LoggerMessage(1111, LogLevel.Warning, "WeChat rejected the fresh access token {Token} for {AppId} too (errcode {WechatErrorCode}); returning the answer to the caller without another retry.")]
+    public static partial void TokenRejectedAgain(ILogger logger, string token, string appId, int wechatErrorCode);
+}

@@ -1,0 +1,357 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using GenAuth.Hexagonal.Adapters.Wechat.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
+using Refit;
+
+namespace GenAuth.Hexagonal.Adapters.Wechat;
+
+/// <summary>
+/// Gets access tokens straight from WeChat: <c>POST /cgi-bin/stable_token</c> with <c>force_refresh: false</c>
+/// (default), or <c>GET /cgi-bin/token</c> when <see cref="WechatApiOptions.Endpoint"/> opts in.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every failure is a <see cref="WechatTokenException"/> with <see cref="WechatTokenException.Upstream"/>
+/// <see cref="WechatTokenSource.Wechat"/>: an <c>errcode</c> is <see cref="WechatTokenErrorKind.UpstreamError"/>
+/// (transient only for -1 and 45011), a non-2xx status <see cref="WechatTokenErrorKind.HttpError"/>, an HTML, empty
+/// or malformed body <see cref="WechatTokenErrorKind.InvalidResponse"/>, and timeouts and connection failures
+/// <see cref="WechatTokenErrorKind.Timeout"/> and <see cref="WechatTokenErrorKind.Network"/>. The app secret never
+/// appears in a message, an inner exception or a log line, not even for <c>GET /cgi-bin/token</c> whose URI holds it.
+/// </para>
+/// <para>
+/// Each call asks WeChat; put the caching decorator in front of it (<c>AddCaching()</c>) so one process holds one
+/// token per app. A refresh is never forced.
+/// </para>
+/// </remarks>
+public sealed class WechatApiTokenProvider : IWechatTokenProvider
+{
+    private const int MaxBodyBytes = 64 * 1024;
+    private const int MaxErrorMessageLength = 200;
+
+    private static readonly RefitSettings RefitSettings = new(new SystemTextJsonContentSerializer(WechatJsonContext.Default.Options));
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly Uri _host;
+    private readonly TimeSpan _timeout;
+    private readonly WechatApiEndpoint _endpoint;
+    private readonly string _httpClientName;
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="httpClientFactory">
+    /// Supplies the named clients <see cref="WechatApiDefaults.StableTokenHttpClientName"/> and
+    /// <see cref="WechatApiDefaults.TokenHttpClientName"/>. Their base address is set from <see cref="WechatApiOptions.Host"/>.
+    /// </param>
+    /// <param name="options">The options; checked here as well as at start-up.</param>
+    /// <param name="timeProvider">The clock for expiries and the timeout. Default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="logger">The logger. Default none.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message names the key.</exception>
+    public WechatApiTokenProvider(
+        IHttpClientFactory httpClientFactory,
+        IOptions<WechatApiOptions> options,
+        TimeProvider? timeProvider = null,
+        ILogger<WechatApiTokenProvider>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value ?? throw new ArgumentException("The options have no value.", nameof(options));
+        var failures = WechatApiOptionsRules.Validate(value, WechatApiDefaults.ConfigurationSectionName);
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", failures), nameof(options));
+        }
+
+        _httpClientFactory = httpClientFactory;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _host = WechatApiOptionsRules.NormalizeHost(value.Host);
+        _timeout = value.Timeout;
+        _endpoint = value.Endpoint;
+        _httpClientName = _endpoint == WechatApiEndpoint.Token
+            ? WechatApiDefaults.TokenHttpClientName
+            : WechatApiDefaults.StableTokenHttpClientName;
+        if (_endpoint == WechatApiEndpoint.Token)
+        {
+            Log.TokenEndpointSelected(_logger);
+        }
+    }
+
+    /// <summary>The endpoint this provider fetches from.</summary>
+    public WechatApiEndpoint Endpoint => _endpoint;
+
+    /// <inheritdoc />
+    public async ValueTask<WechatAccessToken> GetAccessTokenAsync(
+        WechatAppCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var token = await FetchAsync(credentials, cancellationToken).ConfigureAwait(false);
+            Log.TokenFetched(_logger, credentials.AppId, _endpoint, (long)(token.ExpiresAt - _timeProvider.GetUtcNow()).TotalSeconds);
+            return token;
+        }
+        catch (WechatTokenException ex)
+        {
+            Log.TokenFetchFailed(_logger, credentials.AppId, _endpoint, ex.Kind, ex.WechatErrorCode, ex.HttpStatusCode, ex.IsTransient);
+            throw;
+        }
+    }
+
+    private async Task<WechatAccessToken> FetchAsync(WechatAppCredentials credentials, CancellationToken cancellationToken)
+    {
+        var startedAt = _timeProvider.GetUtcNow();
+        using var timeout = new CancellationTokenSource(_timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        HttpStatusCode status;
+        string? mediaType;
+        byte[] body;
+        try
+        {
+            var client = _httpClientFactory.CreateClient(_httpClientName);
+            client.BaseAddress = _host;
+            client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            var api = RestService.ForGenerated<IWechatApi>(client, RefitSettings);
+            using var response = _endpoint == WechatApiEndpoint.Token
+                ? await api.GetTokenAsync(credentials.AppId, credentials.AppSecret, linked.Token).ConfigureAwait(false)
+                : await api.GetStableTokenAsync(
+                    new StableTokenRequest { AppId = credentials.AppId, Secret = credentials.AppSecret, ForceRefresh = false },
+                    linked.Token).ConfigureAwait(false);
+            status = response.StatusCode;
+            mediaType = response.Content.Headers.ContentType?.MediaType;
+            body = await ReadBodyAsync(response.Content, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && Unwrap(ex) is OperationCanceledException)
+        {
+            // The caller's own cancellation: an OperationCanceledException for that caller, never wrapped.
+            cancellationToken.ThrowIfCancellationRequested();
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw Classify(Unwrap(ex), credentials);
+        }
+
+        return Interpret(credentials, status, mediaType, body, startedAt);
+    }
+
+    /// <summary>Refit wraps transport failures in <see cref="ApiRequestException"/>, which holds the request (and so the secret): never keep it.</summary>
+    private static Exception Unwrap(Exception exception) =>
+        exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
+
+    private WechatTokenException Classify(Exception exception, WechatAppCredentials credentials) => exception switch
+    {
+        WechatTokenException already => already,
+        TimeoutRejectedException => Failure(credentials, WechatTokenErrorKind.Timeout, true,
+            $"WeChat did not answer within the per-attempt timeout ({Path}, appid {credentials.AppId}); retry later.",
+            Sanitize(exception, credentials)),
+        OperationCanceledException or TimeoutException => Failure(credentials, WechatTokenErrorKind.Timeout, true,
+            $"WeChat did not answer within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s ({Path}, appid {credentials.AppId}); retry later or raise Wechat:Timeout.",
+            Sanitize(exception, credentials)),
+        HttpRequestException http => Failure(credentials, WechatTokenErrorKind.Network, true,
+            $"Could not reach WeChat at {_host.Host} ({Path}, appid {credentials.AppId}): the connection failed or was dropped ({http.HttpRequestError}). Check network access, DNS and proxies; retry later.",
+            Sanitize(exception, credentials)),
+        IOException => Failure(credentials, WechatTokenErrorKind.Network, true,
+            $"The connection to WeChat at {_host.Host} was dropped while reading the answer ({Path}, appid {credentials.AppId}); retry later.",
+            Sanitize(exception, credentials)),
+        InvalidDataException => Failure(credentials, WechatTokenErrorKind.InvalidResponse, false,
+            $"WeChat's answer ({Path}, appid {credentials.AppId}) is larger than {MaxBodyBytes} bytes; a proxy or gateway may be answering instead of WeChat.",
+            null),
+        _ => Failure(credentials, WechatTokenErrorKind.Unknown, false,
+            $"Fetching a token from WeChat ({Path}, appid {credentials.AppId}) failed unexpectedly ({exception.GetType().Name}); check the Wechat configuration and report it if it persists.",
+            Sanitize(exception, credentials)),
+    };
+
+    private string Path => _endpoint == WechatApiEndpoint.Token ? "GET /cgi-bin/token" : "POST /cgi-bin/stable_token";
+
+    private WechatAccessToken Interpret(
+        WechatAppCredentials credentials, HttpStatusCode status, string? mediaType, byte[] body, DateTimeOffset startedAt)
+    {
+        var code = (int)status;
+        if (code is < 200 or > 299)
+        {
+            var transient = code is 408 or 429 or >= 500;
+            return Throw(new WechatTokenException(
+                $"WeChat answered HTTP {code} ({Path}, appid {credentials.AppId}); {(transient ? "retry later." : "check Wechat:Host and any proxy between this process and WeChat.")}",
+                WechatTokenSource.Wechat, WechatTokenErrorKind.HttpError, transient)
+            {
+                AppId = credentials.AppId,
+                HttpStatusCode = code,
+            });
+        }
+
+        var text = Encoding.UTF8.GetString(body).Trim().TrimStart('\uFEFF');
+        if (text.Length == 0)
+        {
+            return Throw(InvalidResponse(credentials, code, "an empty body", null));
+        }
+
+        if (text[0] == '<' || string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            return Throw(InvalidResponse(credentials, code, "an HTML page instead of JSON (a proxy or gateway may be answering instead of WeChat)", null));
+        }
+
+        WechatTokenResponse? response;
+        try
+        {
+            response = JsonSerializer.Deserialize(text, WechatJsonContext.Default.WechatTokenResponse);
+        }
+        catch (JsonException ex)
+        {
+            return Throw(InvalidResponse(credentials, code, "malformed JSON", ex));
+        }
+
+        if (response is null)
+        {
+            return Throw(InvalidResponse(credentials, code, "a JSON null", null));
+        }
+
+        if (response.ErrorCode is { } errcode && errcode != 0)
+        {
+            var errmsg = Scrub(response.ErrorMessage, credentials);
+            return Throw(new WechatTokenException(
+                $"{WechatErrorCodes.Describe(errcode)} (appid {credentials.AppId}, {Path}{(errmsg is null ? string.Empty : $", errmsg '{errmsg}'")})",
+                WechatTokenSource.Wechat, WechatTokenErrorKind.UpstreamError, WechatErrorCodes.IsTransient(errcode))
+            {
+                AppId = credentials.AppId,
+                HttpStatusCode = code,
+                WechatErrorCode = errcode,
+            });
+        }
+
+        if (string.IsNullOrEmpty(response.AccessToken))
+        {
+            return Throw(InvalidResponse(credentials, code, "no access_token", null));
+        }
+
+        if (response.ExpiresIn is not { } expiresIn || expiresIn <= 0 || expiresIn > (long)TimeSpan.FromDays(366).TotalSeconds)
+        {
+            return Throw(InvalidResponse(credentials, code, "a missing or out-of-range expires_in", null));
+        }
+
+        try
+        {
+            return new WechatAccessToken(response.AccessToken, startedAt.AddSeconds(expiresIn));
+        }
+        catch (ArgumentException ex)
+        {
+            // The value object's message describes the problem without echoing the token.
+            return Throw(InvalidResponse(credentials, code, "an access_token that is not a valid token", ex));
+        }
+    }
+
+    private WechatTokenException InvalidResponse(WechatAppCredentials credentials, int httpStatus, string what, Exception? inner) =>
+        new($"WeChat's answer ({Path}, appid {credentials.AppId}) held {what}; check Wechat:Host and any proxy between this process and WeChat.",
+            WechatTokenSource.Wechat, WechatTokenErrorKind.InvalidResponse, false, inner)
+        {
+            AppId = credentials.AppId,
+            HttpStatusCode = httpStatus,
+        };
+
+    private static WechatTokenException Failure(
+        WechatAppCredentials credentials, WechatTokenErrorKind kind, bool transient, string message, Exception? inner) =>
+        new(message, WechatTokenSource.Wechat, kind, transient, inner) { AppId = credentials.AppId };
+
+    private static WechatAccessToken Throw(WechatTokenException exception) => throw exception;
+
+    /// <summary>
+    /// Keeps an adapter exception as the inner exception only when nothing in it can carry the secret. For
+    /// <c>GET /cgi-bin/token</c> (secret in the URI) the chain is always replaced by a copy whose messages have
+    /// the secret and any query string removed and that holds no request object.
+    /// </summary>
+    private Exception Sanitize(Exception exception, WechatAppCredentials credentials)
+    {
+        if (_endpoint == WechatApiEndpoint.StableToken && !ChainContains(exception, credentials.AppSecret))
+        {
+            return exception;
+        }
+
+        var messages = new StringBuilder();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (messages.Length > 0)
+            {
+                messages.Append(" ---> ");
+            }
+
+            messages.Append(e.GetType().Name).Append(": ").Append(e.Message);
+        }
+
+        var scrubbed = Scrub(messages.ToString(), credentials) ?? string.Empty;
+        return exception is HttpRequestException http
+            ? new HttpRequestException(http.HttpRequestError, scrubbed, null, http.StatusCode)
+            : new HttpRequestException(scrubbed);
+    }
+
+    private static bool ChainContains(Exception exception, string secret)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e.Message.Contains(secret, StringComparison.Ordinal) || e.GetType().Namespace == nameof(Refit))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Removes the secret and any query string from text that came from outside, and bounds its length.</summary>
+    private static string? Scrub(string? text, WechatAppCredentials credentials)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var scrubbed = text.Replace(credentials.AppSecret, "***", StringComparison.Ordinal);
+        var query = scrubbed.IndexOf('?', StringComparison.Ordinal);
+        while (query >= 0)
+        {
+            var end = query + 1;
+            while (end < scrubbed.Length && !char.IsWhiteSpace(scrubbed[end]) && scrubbed[end] is not ('\'' or '"' or ')'))
+            {
+                end++;
+            }
+
+            scrubbed = string.Concat(scrubbed.AsSpan(0, query), "?***", scrubbed.AsSpan(end));
+            query = scrubbed.IndexOf('?', query + 4);
+        }
+
+        return scrubbed.Length > MaxErrorMessageLength ? scrubbed[..MaxErrorMessageLength] + "…" : scrubbed;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxBodyBytes)
+        {
+            throw new InvalidDataException("The answer is too large.");
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw new InvalidDataException("The answer is too large.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+}
