@@ -39,7 +39,7 @@ internal static class TestSigner
         var builder = new StringBuilder(method).Append('\n');
         foreach (var (name, value) in headers.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
-            builder.Append(name).Append(':').Append(value.Trim()).Append('\n');
+            builder.Append(name).Append(':').Append(value.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ').Replace('\f', ' ').Trim()).Append('\n');
         }
 
         builder.Append(path);
@@ -72,9 +72,15 @@ internal static class TestSigner
 
     /// <summary>Builds a signed POST of <paramref name="jsonBody"/>.</summary>
     public static HttpRequestMessage SignedPost(
-        string brand, string path, string jsonBody, string accessKeyId, string secret, DateTimeOffset date, string? nonce = null)
+        string brand, string path, string jsonBody, string accessKeyId, string secret, DateTimeOffset date, string? nonce = null,
+        IDictionary<string, string>? extraHeaders = null)
     {
         var headers = Headers(brand, Rfc1123(date), nonce ?? NewNonce());
+        foreach (var (name, value) in extraHeaders ?? new Dictionary<string, string>())
+        {
+            headers[name] = value;
+        }
+
         var signature = Sign(secret, StringToSign("POST", path, headers, jsonBody));
         var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/'))
         {

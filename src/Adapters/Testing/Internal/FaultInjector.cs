@@ -76,7 +76,7 @@ internal sealed class FaultInjector
             case HttpStatusFault status:
                 scope.Outcome = "fault:HttpStatus";
                 response.StatusCode = status.StatusCode;
-                if (status.Content is not null)
+                if (status.Content is not null && status.StatusCode is not (StatusCodes.Status204NoContent or StatusCodes.Status304NotModified))
                 {
                     await WriteRawAsync(response, status.Content, status.ContentType, context.RequestAborted).ConfigureAwait(false);
                 }
