@@ -41,6 +41,24 @@ public sealed partial class WechatTokenEmulatorTests
     }
 
     [Fact]
+    public async Task StableToken_ShortLifetime_SameTokenUntilLastFifth()
+    {
+        await using var fixture = await EmulatorFixture.StartAsync(o => o.TokenLifetime = TimeSpan.FromSeconds(60));
+        var first = await StableTokenAsync(fixture);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(47));
+        var second = await StableTokenAsync(fixture);
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        var third = await StableTokenAsync(fixture);
+
+        first.GetProperty("expires_in").GetInt64().Should().Be(60);
+        WechatToken(second).Should().Be(WechatToken(first));
+        second.GetProperty("expires_in").GetInt64().Should().Be(13);
+        WechatToken(third).Should().NotBe(WechatToken(first));
+        third.GetProperty("expires_in").GetInt64().Should().Be(60);
+    }
+
+    [Fact]
     public async Task StableToken_ForceRefresh_InvalidatesPreviousAndEnforces30SecondSpacing()
     {
         await using var fixture = await EmulatorFixture.StartAsync();

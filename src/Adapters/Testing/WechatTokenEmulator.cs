@@ -72,7 +72,11 @@ public sealed class WechatTokenEmulator : IAsyncDisposable
     /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>The options the emulator runs with. <see cref="WechatTokenEmulatorOptions.ExpiresAtAsString"/> and the force-refresh limits may be changed while it runs.</summary>
+    /// <summary>
+    /// The options the emulator runs with. <see cref="WechatTokenEmulatorOptions.TimeProvider"/> and
+    /// <see cref="WechatTokenEmulatorOptions.AllowedClockSkew"/> are fixed at start; the others may be changed while it
+    /// runs (they apply to the next request).
+    /// </summary>
     public WechatTokenEmulatorOptions Options { get; }
 
     /// <summary>How many requests arrived (including faulted and unknown paths) since start or <see cref="ResetCounters"/>.</summary>
@@ -288,7 +292,7 @@ public sealed class WechatTokenEmulator : IAsyncDisposable
         string body;
         try
         {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
             body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or BadHttpRequestException)
@@ -333,6 +337,13 @@ public sealed class WechatTokenEmulator : IAsyncDisposable
         {
             scope.Outcome = "aborted";
             _log.Record(context, scope, 0);
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            // A bug in the emulator must not look like a dropped connection: answer 500 and say what broke.
+            scope.Outcome = "error:" + e.GetType().Name;
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
         }
     }
 }

@@ -11,7 +11,11 @@ public sealed class WechatTokenEmulatorOptions
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>The lifetime of issued WeChat access tokens. Default: 7200 seconds.</summary>
+    /// <summary>
+    /// The lifetime of issued WeChat access tokens. Default: 7200 seconds. A token is renewed (by the GenAuth
+    /// endpoints and <c>stable_token</c>) in its last 5 minutes, or its last fifth when the lifetime is shorter
+    /// than 25 minutes.
+    /// </summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);
 
     /// <summary>The lifetime of management tokens issued by <c>/api/v3/get-management-token</c>. Default: 7200 seconds.</summary>

@@ -60,27 +60,27 @@ internal sealed class WechatTokenStore(WechatTokenEmulatorOptions options)
         }
     }
 
-    /// <summary>GenAuth's cached copy: the latest <c>/cgi-bin/token</c> token while it has more than the overlap left, else a rotation.</summary>
+    /// <summary>GenAuth's cached copy: the latest <c>/cgi-bin/token</c> token until its renewal window, else a rotation.</summary>
     public IssuedToken GetForGenAuth(WechatApp app)
     {
         lock (app.Lock)
         {
             var now = Now;
             var current = app.CurrentToken;
-            return current is not null && current.StatusAt(now) == TokenStatus.Valid && current.InvalidAfter is null && current.ExpiresAt - now > Overlap
+            return current is not null && current.StatusAt(now) == TokenStatus.Valid && current.InvalidAfter is null && !IsInRenewalWindow(current, now)
                 ? current
                 : RotateLocked(app, now);
         }
     }
 
-    /// <summary><c>/cgi-bin/stable_token</c> normal mode: the same token until 5 minutes before its expiry.</summary>
+    /// <summary><c>/cgi-bin/stable_token</c> normal mode: the same token until its renewal window (5 minutes before expiry).</summary>
     public IssuedToken GetStable(WechatApp app)
     {
         lock (app.Lock)
         {
             var now = Now;
             var current = app.CurrentStable;
-            if (current is not null && current.StatusAt(now) == TokenStatus.Valid && current.ExpiresAt - now > Overlap)
+            if (current is not null && current.StatusAt(now) == TokenStatus.Valid && !IsInRenewalWindow(current, now))
             {
                 return current;
             }
@@ -158,6 +158,17 @@ internal sealed class WechatTokenStore(WechatTokenEmulatorOptions options)
                 token.Revoked = true;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a token is close enough to expiry to be renewed: its last 5 minutes (its last fifth when its
+    /// lifetime is shorter than 25 minutes, so that short test lifetimes still get a stable token).
+    /// </summary>
+    private static bool IsInRenewalWindow(IssuedToken token, DateTimeOffset now)
+    {
+        var lifetime = token.ExpiresAt - token.IssuedAt;
+        var window = lifetime / 5 < Overlap ? lifetime / 5 : Overlap;
+        return token.ExpiresAt - now <= window;
     }
 
     private IssuedToken RotateLocked(WechatApp app, DateTimeOffset now)
