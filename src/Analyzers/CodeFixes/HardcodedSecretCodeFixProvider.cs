@@ -9,8 +9,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace GenAuth.Hexagonal.Analyzers;
 
@@ -65,9 +63,10 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
             var title = configuration is null
                 ? string.Format(CultureInfo.InvariantCulture, "Read the secret from environment variable '{0}'", environmentVariable)
                 : string.Format(CultureInfo.InvariantCulture, "Read the secret from configuration key '{0}'", key);
+            var exception = SystemTypeName(model, value.SpanStart, "InvalidOperationException");
             var replacement = configuration is null
-                ? ReadEnvironmentVariable(environmentVariable)
-                : ReadConfiguration(configuration, key!);
+                ? ReadEnvironmentVariable(SystemTypeName(model, value.SpanStart, "Environment"), environmentVariable, exception)
+                : ReadConfiguration(configuration, key!, exception);
 
             context.RegisterCodeFix(
                 CodeAction.Create(
@@ -101,22 +100,33 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         return builder.ToString();
     }
 
-    private static ExpressionSyntax ReadConfiguration(string configuration, string key)
+    /// <summary>The short name when <c>using System;</c> (or a global using) makes it resolve, else the qualified one.</summary>
+    private static string SystemTypeName(SemanticModel model, int position, string name)
+    {
+        var symbols = model.LookupNamespacesAndTypes(position, name: name);
+        return symbols.Length == 1
+               && symbols[0] is INamedTypeSymbol type
+               && type.ContainingNamespace?.ToDisplayString() == "System"
+            ? name
+            : "System." + name;
+    }
+
+    private static ExpressionSyntax ReadConfiguration(string configuration, string key, string exception)
     {
         var keyLiteral = SymbolDisplay.FormatLiteral(key, quote: true);
         var message = SymbolDisplay.FormatLiteral(
             "Configuration value '" + key + "' is missing. Set it in user secrets, an environment variable or a vault.",
             quote: true);
         return SyntaxFactory.ParseExpression(
-            configuration + "[" + keyLiteral + "] ?? throw new System.InvalidOperationException(" + message + ")");
+            configuration + "[" + keyLiteral + "] ?? throw new " + exception + "(" + message + ")");
     }
 
-    private static ExpressionSyntax ReadEnvironmentVariable(string name)
+    private static ExpressionSyntax ReadEnvironmentVariable(string environment, string name, string exception)
     {
         var nameLiteral = SymbolDisplay.FormatLiteral(name, quote: true);
         var message = SymbolDisplay.FormatLiteral("Environment variable '" + name + "' is not set.", quote: true);
         return SyntaxFactory.ParseExpression(
-            "System.Environment.GetEnvironmentVariable(" + nameLiteral + ") ?? throw new System.InvalidOperationException(" + message + ")");
+            environment + ".GetEnvironmentVariable(" + nameLiteral + ") ?? throw new " + exception + "(" + message + ")");
     }
 
     private static async Task<Document> ReplaceAsync(
@@ -131,9 +141,7 @@ public sealed class HardcodedSecretCodeFixProvider : CodeFixProvider
         ExpressionSyntax newValue = NeedsParentheses(value)
             ? SyntaxFactory.ParenthesizedExpression(replacement)
             : replacement;
-        newValue = newValue
-            .WithTriviaFrom(value)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        newValue = newValue.WithTriviaFrom(value);
         return document.WithSyntaxRoot(root.ReplaceNode(value, newValue));
     }
 
