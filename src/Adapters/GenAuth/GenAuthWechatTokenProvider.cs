@@ -77,11 +77,10 @@ public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
                 return token;
             }
             catch (WechatTokenException ex) when (ex.StatusCode is 401 && _managementTokens is not null
-                && response.RequestMessage?.Options.TryGetValue(GenAuthManagementTokenHandler.ManagementTokenKey, out var used) == true)
+                && response.RequestMessage?.Options.TryGetValue(GenAuthManagementTokenHandler.ManagementTokenKey, out var rejected) == true)
             {
                 // The management token was revoked or expired early: drop exactly that one.
-                response.RequestMessage.Options.TryGetValue(GenAuthManagementTokenHandler.ManagementTokenKey, out var rejected);
-                _managementTokens.Invalidate(rejected!);
+                _managementTokens.Invalidate(rejected);
                 Log.ManagementTokenRejected(_logger, ex.StatusCode);
                 throw;
             }

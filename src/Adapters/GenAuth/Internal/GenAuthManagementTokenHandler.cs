@@ -26,7 +26,9 @@ internal sealed class GenAuthManagementTokenHandler : DelegatingHandler
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         GenAuthRequestHeaders.Set(request, GenAuthBrandInfo.HeaderPrefix(_options.Brand) + "userpool-id", token.UserPoolId);
         request.Options.Set(ManagementTokenKey, token);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        response.RequestMessage ??= request;
+        return response;
     }
 
     /// <summary>The management token an attempt was sent with, so the provider can drop exactly that token when GenAuth rejects it.</summary>
