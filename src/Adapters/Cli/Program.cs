@@ -1,2 +1,3 @@
-// Placeholder while the CLI is built; replaced by the real entry point.
-return 0;
+using GenAuth.Hexagonal.Cli;
+
+return await GenAuthWechatCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable).ConfigureAwait(false);
