@@ -398,12 +398,14 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
         var timeline = WechatTokenTimeline.Create(now, token.ExpiresAt, _options.MaxRefreshAhead, _options.MaxSafetyMargin);
         var entry = new TokenEntry(key, token, timeline, (int)timeline.StateAt(now));
         Store(entry, credentials.AppId, now);
+        var recovered = false;
         if (current is not null)
         {
+            recovered = current.IsFailing;
             Retire(current);
         }
 
-        if (_appsWithoutToken.TryRemove(key, out _))
+        if (_appsWithoutToken.TryRemove(key, out _) || recovered)
         {
             Log.Recovered(_logger, credentials.AppId, SourceName);
         }

@@ -1,0 +1,2 @@
+global using GenAuth.Hexagonal.Testing;
+global using Microsoft.Extensions.Diagnostics.Metrics.Testing;
