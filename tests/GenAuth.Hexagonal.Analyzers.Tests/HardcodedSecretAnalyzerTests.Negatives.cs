@@ -40,6 +40,9 @@ public sealed partial class HardcodedSecretAnalyzerTests
     [InlineData("123456789")]
     [InlineData("s3cr3t")]
     [InlineData("example-access-key-secret")]
+    [InlineData("emulator-app-secret-not-real-0001")]
+    [InlineData("fake-app-secret-for-tests-0001")]
+    [InlineData("dummy-access-key-secret")]
     [InlineData("put the app secret here")]
     [InlineData("https://vault.example/secret/wechat")]
     public Task EmptyWhitespaceShortOrPlaceholderValues_NotReported(string value) =>

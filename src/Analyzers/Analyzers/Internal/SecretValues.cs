@@ -12,9 +12,14 @@ internal static class SecretValues
     /// <summary>Shorter values are not taken for secrets (WeChat app secrets are 32 characters).</summary>
     public const int MinimumLength = 8;
 
+    /// <summary>
+    /// Words (compared after dropping separators and case) by which a value says it is not a secret:
+    /// <c>your-app-secret</c>, <c>changeme</c>, <c>example-...</c>, <c>...-not-real</c>, <c>fake-...</c>, <c>dummy</c>.
+    /// </summary>
     private static readonly string[] PlaceholderWords =
     {
         "YOUR", "CHANGEME", "CHANGEIT", "REPLACEME", "REPLACEWITH", "PLACEHOLDER", "EXAMPLE", "REDACTED",
+        "NOTREAL", "FAKE", "DUMMY",
     };
 
     private const string HexSequence = "0123456789abcdef";
