@@ -93,35 +93,35 @@ public class CacheHitBenchmarks
         }
     }
 
-    [Benchmark(Description = "ConcurrentDictionary.TryGetValue (floor)")]
+    [Benchmark]
     public WechatAccessToken? ConcurrentDictionaryFloor() =>
         _dictionary.TryGetValue(_key, out var token) ? token : null;
 
-    [Benchmark(Baseline = true, Description = "MemoryCache.TryGetValue (bare)")]
+    [Benchmark(Baseline = true)]
     public WechatAccessToken? BareMemoryCache() =>
         _memoryCache.TryGetValue(_key, out WechatAccessToken? token) ? token : null;
 
-    [Benchmark(Description = "MemoryCache.TryGetValue + clock read (naive decorator)")]
+    [Benchmark]
     public WechatAccessToken? MemoryCacheWithClock() =>
         _memoryCache.TryGetValue(_key, out WechatAccessToken? token) && token!.ExpiresAt > TimeProvider.System.GetUtcNow()
             ? token
             : null;
 
-    [Benchmark(Description = "Ours: CachingWechatTokenProvider hit")]
+    [Benchmark]
     public WechatAccessToken Ours() => BenchmarkData.Result(_ours.GetAccessTokenAsync(_credentials));
 
-    [Benchmark(Description = "FusionCache GetOrSetAsync hit")]
+    [Benchmark]
     public WechatAccessToken FusionCacheHit() =>
         BenchmarkData.Result(_fusionCache.GetOrSetAsync<WechatAccessToken>(_stringKey, _fusionFactory));
 
-    [Benchmark(Description = "HybridCache GetOrCreateAsync hit (immutable value)")]
+    [Benchmark]
     public HybridCachedToken HybridCacheHit() =>
         BenchmarkData.Result(_hybridCache.GetOrCreateAsync(
             _stringKey,
             this,
             static (self, _) => ValueTask.FromResult(new HybridCachedToken(self._token))));
 
-    [Benchmark(Description = "SemaphoreSlim + Dictionary (Senparc-style)")]
+    [Benchmark]
     public WechatAccessToken SemaphoreDictionary() => BenchmarkData.Result(_semaphoreDictionary.GetAccessTokenAsync(_credentials));
 
     private void EnsureSame(WechatAccessToken? token, string name)

@@ -89,21 +89,21 @@ public class ColdStampedeBenchmarks
         _semaphoreDictionary?.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "MemoryCache, no single-flight (naive)")]
+    [Benchmark(Baseline = true)]
     public Task<WechatAccessToken[]> NaiveMemoryCache()
     {
         _ranCase = nameof(NaiveMemoryCache);
         return Stampede(_naive!);
     }
 
-    [Benchmark(Description = "Ours: CachingWechatTokenProvider")]
+    [Benchmark]
     public Task<WechatAccessToken[]> Ours()
     {
         _ranCase = nameof(Ours);
         return Stampede(_ours!);
     }
 
-    [Benchmark(Description = "FusionCache GetOrSetAsync")]
+    [Benchmark]
     public Task<WechatAccessToken[]> FusionCacheGetOrSet()
     {
         _ranCase = nameof(FusionCacheGetOrSet);
@@ -115,7 +115,7 @@ public class ColdStampedeBenchmarks
         return Task.WhenAll(_callers);
     }
 
-    [Benchmark(Description = "HybridCache GetOrCreateAsync")]
+    [Benchmark]
     public Task<WechatAccessToken[]> HybridCacheGetOrCreate()
     {
         _ranCase = nameof(HybridCacheGetOrCreate);
@@ -131,7 +131,7 @@ public class ColdStampedeBenchmarks
         return Task.WhenAll(_callers);
     }
 
-    [Benchmark(Description = "SemaphoreSlim + Dictionary (Senparc-style)")]
+    [Benchmark]
     public Task<WechatAccessToken[]> SemaphoreDictionary()
     {
         _ranCase = nameof(SemaphoreDictionary);

@@ -74,7 +74,7 @@ public class ConcurrentHitBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = OperationsPerInvoke, Description = "MemoryCache.TryGetValue (bare)")]
+    [Benchmark(Baseline = true, OperationsPerInvoke = OperationsPerInvoke)]
     public long BareMemoryCache()
     {
         Parallel.For(0, Threads, _parallelOptions, worker =>
@@ -101,7 +101,7 @@ public class ConcurrentHitBenchmarks
         return _found;
     }
 
-    [Benchmark(OperationsPerInvoke = OperationsPerInvoke, Description = "Ours: CachingWechatTokenProvider hit")]
+    [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
     public long Ours()
     {
         Parallel.For(0, Threads, _parallelOptions, worker =>
