@@ -268,6 +268,18 @@ public class GenAuthWechatTokenProviderTests
     }
 
     [Fact]
+    public async Task GetAccessTokenAsync_BodyStallsAfterHeaders_IsTimeoutTransient()
+    {
+        await using var host = GenAuthTestHost.Create(o => { o.Timeout = TimeSpan.FromMilliseconds(200); o.MaxRetryAttempts = 0; }, fakeTime: false);
+        host.Stub.Enqueue((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream()) }));
+
+        var failure = await host.FailAsync();
+
+        failure.Kind.Should().Be(WechatTokenErrorKind.Timeout);
+        failure.IsTransient.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task GetAccessTokenAsync_ConnectionRefused_IsNetworkTransient()
     {
         var port = ClosedLoopbackPort();
@@ -335,6 +347,19 @@ public class GenAuthWechatTokenProviderTests
         var record = host.Logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1001).Which;
         record.Level.Should().Be(Microsoft.Extensions.Logging.LogLevel.Warning);
         record.Message.Should().Contain("req-log").And.Contain("UpstreamError").And.Contain(TestData.AppId);
+    }
+
+    /// <summary>A body that never sends a byte, until the reader gives up.</summary>
+    private sealed class StallingStream : MemoryStream
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+            throw new InvalidOperationException("The read should have been cancelled.");
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 
     private static int ClosedLoopbackPort()

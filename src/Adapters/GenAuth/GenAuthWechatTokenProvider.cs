@@ -62,12 +62,7 @@ public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
                 _ => api.GetWeixinAccessTokenAsync(request, cancellationToken),
             }).ConfigureAwait(false);
 
-            string body;
-            using (var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                bodyTimeout.CancelAfter(_options.Timeout);
-                body = await GenAuthResponseReader.ReadBodyAsync(response, bodyTimeout.Token).ConfigureAwait(false);
-            }
+            var body = await GenAuthResponseReader.ReadBodyAsync(response, _options.Timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
 
             try
             {

@@ -74,7 +74,7 @@ internal sealed class GenAuthManagementTokenCache : IDisposable
         try
         {
             using var response = await _api().GetManagementTokenAsync(request, cancellationToken).ConfigureAwait(false);
-            var body = await GenAuthResponseReader.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            var body = await GenAuthResponseReader.ReadBodyAsync(response, _options.Timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
             var token = Parse(call, (int)response.StatusCode, response.Content.Headers.ContentType, body);
             Log.ManagementTokenFetched(_logger, token.UserPoolId, token.ExpiresAt);
             return token;

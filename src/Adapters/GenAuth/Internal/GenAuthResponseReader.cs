@@ -17,7 +17,20 @@ internal static class GenAuthResponseReader
     /// <summary>Unix seconds beyond this are surely milliseconds (year 5138).</summary>
     private const long MaxPlausibleUnixSeconds = 100_000_000_000;
 
-    public static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body within <paramref name="timeout"/>: the resilience pipeline's attempt timeout ends when the headers
+    /// arrive, so a body that trickles in needs its own limit. Its expiry surfaces as an <see cref="OperationCanceledException"/>
+    /// while <paramref name="cancellationToken"/> is not cancelled, which callers map to a timeout.
+    /// </summary>
+    public static async Task<string> ReadBodyAsync(
+        HttpResponseMessage response, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        return await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
