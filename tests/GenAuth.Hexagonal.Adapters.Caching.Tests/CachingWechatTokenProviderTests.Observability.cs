@@ -93,8 +93,10 @@ public sealed partial class CachingWechatTokenProviderTests
         f.Time.Advance(TimeSpan.FromSeconds(6900));
         await f.Provider.GetAccessTokenAsync(f.Credentials);
         await Eventually.True(() => f.Source.CallCount == 3, "the refresh ran");
-        await f.Provider.GetAccessTokenAsync(CacheFixture.App(7)); // refused: the cache holds one token
         await f.Provider.InvalidateAsync(f.Credentials, token);
+        await f.Provider.GetAccessTokenAsync(f.Credentials);
+        await f.Provider.GetAccessTokenAsync(CacheFixture.App(7)); // refused: the cache holds one token
+        await Eventually.True(() => f.Logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1203), "the refused add is logged");
 
         var records = f.Logger.Collector.GetSnapshot();
         records.Select(r => r.Id.Id).Should().Contain([1202, 1201, 1203, 1205]);
