@@ -4,6 +4,7 @@ namespace GenAuth.Hexagonal.Adapters.GenAuth;
 /// Options of the GenAuth adapter, usually bound from the <c>GenAuth</c> configuration section and validated at
 /// start-up. Keep <see cref="AccessKeySecret"/> in user secrets, the environment or a vault.
 /// </summary>
+/// <remarks>The options are read once, when the HttpClient pipeline and the provider are built; changing them needs a restart.</remarks>
 public sealed class GenAuthOptions
 {
     /// <summary>
