@@ -65,6 +65,36 @@ public class GenAuthManagementTokenCacheTests
     }
 
     [Fact]
+    public async Task GetAsync_RefreshFailsWhileTokenStillValid_KeepsUsingCurrentTokenAndRetriesNextTime()
+    {
+        await using var host = CreateHost(configure: o => o.MaxRetryAttempts = 0);
+        await host.GetAsync();
+        host.Time.Advance(TimeSpan.FromSeconds(7200 - 120)); // inside the refresh window, 2 minutes before expiry
+        host.Stub.Enqueue(HttpStatusCode.ServiceUnavailable, "down", "text/plain");
+
+        (await host.GetAsync()).Value.Should().Be(TestData.Token);
+        await host.GetAsync();
+
+        host.Stub.RequestsTo(GenAuthDefaults.ManagementTokenEndpoint).Should().HaveCount(3, "first fetch, failed refresh, successful refresh");
+        host.Stub.RequestsTo(GenAuthDefaults.WeixinAccessTokenEndpoint).Should().HaveCount(3);
+        host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 1005);
+    }
+
+    [Fact]
+    public async Task GetAsync_RefreshFailsCloseToExpiry_Fails()
+    {
+        await using var host = CreateHost(configure: o => o.MaxRetryAttempts = 0);
+        await host.GetAsync();
+        host.Time.Advance(TimeSpan.FromSeconds(7200 - 10)); // within the 30-second safety margin
+        host.Stub.Enqueue(HttpStatusCode.ServiceUnavailable, "down", "text/plain");
+
+        var failure = await host.FailAsync();
+
+        failure.Kind.Should().Be(WechatTokenErrorKind.HttpError);
+        host.Stub.RequestsTo(GenAuthDefaults.WeixinAccessTokenEndpoint).Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task GetAsync_ConcurrentColdCallers_FetchOneManagementToken()
     {
         await using var host = CreateHost();

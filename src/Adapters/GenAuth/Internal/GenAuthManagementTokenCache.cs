@@ -10,10 +10,14 @@ namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 /// <summary>
 /// Holds the management token: fetched from <c>/api/v3/get-management-token</c> on first use, served until its
 /// refresh moment (5 minutes or a fifth of its lifetime before expiry), then refreshed by one caller at a time
-/// (the others wait for that refresh). Unlike the official SDKs, it never sends an expired token.
+/// (the others wait for that refresh). When a refresh fails while the current token is still valid (until 30 seconds
+/// before its expiry) the current token keeps being sent. Unlike the official SDKs, it never sends an expired token.
 /// </summary>
 internal sealed class GenAuthManagementTokenCache : IDisposable
 {
+    /// <summary>How long before its expiry a token is no longer sent, even when a refresh failed.</summary>
+    private static readonly TimeSpan ExpirySafetyMargin = TimeSpan.FromSeconds(30);
+
     private readonly Func<IGenAuthManagementApi> _api;
     private readonly GenAuthOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -51,9 +55,20 @@ internal sealed class GenAuthManagementTokenCache : IDisposable
                 return current;
             }
 
-            current = await FetchAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _current, current);
-            return current;
+            GenAuthManagementToken fresh;
+            try
+            {
+                fresh = await FetchAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (WechatTokenException) when (current is not null && _timeProvider.GetUtcNow() < current.ExpiresAt - ExpirySafetyMargin)
+            {
+                // Fail-safe: the refresh failed but the current token is still good for a while; the next request tries again.
+                Log.ManagementTokenServedAfterFailedRefresh(_logger, current.ExpiresAt);
+                return current;
+            }
+
+            Volatile.Write(ref _current, fresh);
+            return fresh;
         }
         finally
         {

@@ -26,4 +26,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, EventName = "GenAuthManagementTokenRejected", Level = LogLevel.Information,
         Message = "GenAuth rejected the cached management token (statusCode {StatusCode}); the next request fetches a new one.")]
     public static partial void ManagementTokenRejected(ILogger logger, int? statusCode);
+
+    [LoggerMessage(EventId = 1005, EventName = "GenAuthManagementTokenRefreshFailed", Level = LogLevel.Warning,
+        Message = "Refreshing the GenAuth management token failed; the current one, valid until {ExpiresAt:O}, is still used.")]
+    public static partial void ManagementTokenServedAfterFailedRefresh(ILogger logger, DateTimeOffset expiresAt);
 }
