@@ -52,7 +52,7 @@ public sealed partial class CachingWechatTokenProviderTests
         f.Source.Respond((_, _) => ValueTask.FromException<WechatAccessToken>(Outage));
         f.Time.Advance(TimeSpan.FromSeconds(6900));
         await f.Provider.GetAccessTokenAsync(f.Credentials);
-        await Eventually.True(() => f.Source.CallCount == 2, "the background refresh ran and failed");
+        await Eventually.True(() => f.Provider.GetHealthSnapshot().StaleAppIds.Count == 1, "the background refresh ran and failed");
 
         await f.Provider.InvalidateAsync(f.Credentials, rejected);
 

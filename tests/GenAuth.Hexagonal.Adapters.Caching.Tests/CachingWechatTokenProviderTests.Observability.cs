@@ -92,7 +92,7 @@ public sealed partial class CachingWechatTokenProviderTests
         f.Source.EnqueueFailure(Outage);
         f.Time.Advance(TimeSpan.FromSeconds(6900));
         await f.Provider.GetAccessTokenAsync(f.Credentials);
-        await Eventually.True(() => f.Source.CallCount == 3, "the refresh ran");
+        await Eventually.True(() => f.Logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1201), "the refresh ran and failed");
         await f.Provider.InvalidateAsync(f.Credentials, token);
         await f.Provider.GetAccessTokenAsync(f.Credentials);
         await f.Provider.GetAccessTokenAsync(CacheFixture.App(7)); // refused: the cache holds one token

@@ -349,14 +349,20 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
             var kind = (failure as WechatTokenException)?.Kind ?? WechatTokenErrorKind.Unknown;
             activity?.SetStatus(ActivityStatusCode.Error, CachingTelemetry.KindName(kind));
             activity?.SetTag(WechatTokenCachingDiagnostics.ErrorTypeTagName, CachingTelemetry.KindName(kind));
-            if (Volatile.Read(ref _disposed) == 0)
+            try
             {
-                OnFetchFailed(credentials, failure, kind);
+                if (Volatile.Read(ref _disposed) == 0)
+                {
+                    OnFetchFailed(credentials, failure, kind);
+                }
             }
-
-            _fetches.TryRemove(KeyValuePair.Create(key, fetch));
-            fetch.TrySetException(failure);
-            _ = fetch.Task.Exception; // observed: callers who stopped waiting must not cause UnobservedTaskException
+            finally
+            {
+                // Whatever happens above, waiters must not hang and the failure must not stay cached.
+                _fetches.TryRemove(KeyValuePair.Create(key, fetch));
+                fetch.TrySetException(failure);
+                _ = fetch.Task.Exception; // observed: callers who stopped waiting must not cause UnobservedTaskException
+            }
         }
     }
 
