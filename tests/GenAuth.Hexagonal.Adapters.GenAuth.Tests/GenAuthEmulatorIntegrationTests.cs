@@ -198,6 +198,18 @@ public sealed class GenAuthEmulatorIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAccessTokenAsync_OversizedBody_IsInvalidResponse()
+    {
+        await using var services = Build();
+        _emulator.InjectFault(EmulatorFault.LargeBody(2 * 1024 * 1024), times: 1, pathPrefix: GenAuthDefaults.WeixinAccessTokenEndpoint);
+
+        var failure = await FailAsync(services, App);
+
+        failure.Kind.Should().Be(WechatTokenErrorKind.InvalidResponse);
+        failure.Message.Should().Contain("larger than");
+    }
+
+    [Fact]
     public async Task GetAccessTokenAsync_ExpiresAtAsString_IsAccepted()
     {
         _emulator.Options.ExpiresAtAsString = true;
