@@ -117,7 +117,8 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
         {
             var client = _httpClientFactory.CreateClient(_httpClientName);
             client.BaseAddress = _host;
-            client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            // A real-time backstop for the timeout above, which runs on the injected clock (deterministic under a fake one).
+            client.Timeout = _timeout;
             var api = RestService.ForGenerated<IWechatApi>(client, RefitSettings);
             using var response = _endpoint == WechatApiEndpoint.Token
                 ? await api.GetTokenAsync(credentials.AppId, credentials.AppSecret, linked.Token).ConfigureAwait(false)

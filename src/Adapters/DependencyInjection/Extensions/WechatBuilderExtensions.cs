@@ -78,6 +78,9 @@ public static class WechatBuilderExtensions
                 .AddResilienceHandler(WechatApiDefaults.StableTokenHttpClientName, static (pipeline, context) =>
                 {
                     var options = context.ServiceProvider.GetRequiredService<IOptions<WechatApiOptions>>().Value;
+
+                    // Network waits are real: retry delays and attempt timeouts never run on an application's fake clock.
+                    pipeline.TimeProvider = TimeProvider.System;
                     pipeline.AddRetry(new HttpRetryStrategyOptions
                     {
                         MaxRetryAttempts = StableTokenMaxRetryAttempts,
