@@ -44,6 +44,7 @@ public sealed partial class HardcodedSecretAnalyzerTests
     [InlineData("fake-app-secret-for-tests-0001")]
     [InlineData("dummy-access-key-secret")]
     [InlineData("put the app secret here")]
+    [InlineData("wx1234567890abcdef")]
     [InlineData("https://vault.example/secret/wechat")]
     public Task EmptyWhitespaceShortOrPlaceholderValues_NotReported(string value) =>
         VerifyAsync(InClass($$"""

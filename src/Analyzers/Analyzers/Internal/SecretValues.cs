@@ -54,6 +54,12 @@ internal static class SecretValues
             return false;
         }
 
+        // A WeChat app id (wx + 16 hex digits) is public, and is the commonest secret-shaped literal next to a secret.
+        if (IsWechatAppId(value))
+        {
+            return false;
+        }
+
         var normalized = SecretNames.Normalize(value);
         if (normalized.Length == 0 || IsSingleRepeatedCharacter(normalized) || IsSequential(normalized))
         {
@@ -95,6 +101,24 @@ internal static class SecretValues
     /// <summary>The full decision: shape, then the user's placeholder patterns.</summary>
     public static bool IsSecret(string? value, AnalyzerSettings settings) =>
         HasSecretShape(value) && !MatchesExtraPlaceholder(value!, settings);
+
+    private static bool IsWechatAppId(string value)
+    {
+        if (value.Length != 18 || value[0] != 'w' || value[1] != 'x')
+        {
+            return false;
+        }
+
+        for (var i = 2; i < value.Length; i++)
+        {
+            if (value[i] is not (>= '0' and <= '9' or >= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsWrapped(string value, string start, string end) =>
         value.Length >= start.Length + end.Length

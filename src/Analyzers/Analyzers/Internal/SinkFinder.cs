@@ -140,7 +140,11 @@ internal static class SinkFinder
                     return keyed;
                 }
 
-                return new Sink(null, SinkKind.Argument, fixable: true, positionalArgument: argument);
+                // An indexer's positional argument is a key (configuration["..."], headers["..."]), not a secret's
+                // destination: not worth binding.
+                return list is BracketedArgumentListSyntax
+                    ? null
+                    : new Sink(null, SinkKind.Argument, fixable: true, positionalArgument: argument);
             default:
                 return null;
         }
