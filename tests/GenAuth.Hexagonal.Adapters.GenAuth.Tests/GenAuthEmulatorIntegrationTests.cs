@@ -95,6 +95,32 @@ public sealed class GenAuthEmulatorIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAccessTokenAsync_ApplicationRegistersAFrozenFakeClock_RetryDelayStillElapses()
+    {
+        // An application's tests often register a FakeTimeProvider; HTTP retry delays must not wait on it.
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow));
+        collection.AddWechatTokenProvider().UseGenAuth(o =>
+        {
+            o.Host = _emulator.BaseAddress.ToString();
+            o.AccessKeyId = WechatTokenEmulator.DefaultAccessKeyId;
+            o.AccessKeySecret = WechatTokenEmulator.DefaultAccessKeySecret;
+            o.RetryDelay = TimeSpan.FromMilliseconds(50);
+        });
+        var services = collection.BuildServiceProvider();
+        _emulator.InjectFault(EmulatorFault.HttpStatus(503, "<html>busy</html>"), times: 1, pathPrefix: GenAuthDefaults.WeixinAccessTokenEndpoint);
+
+        var fetch = Task.Run(() => services.GetRequiredService<IWechatTokenProvider>().GetAccessTokenAsync(App).AsTask());
+        var finished = await Task.WhenAny(fetch, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        // A hung fetch would also hang the container's disposal: dispose only once the fetch has ended.
+        finished.Should().BeSameAs(fetch, "the retry delay runs on real time, not on the application's frozen clock");
+        (await fetch).Value.Should().Be(_emulator.CurrentWechatToken(App.AppId));
+        _emulator.RequestCount(GenAuthDefaults.WeixinAccessTokenEndpoint).Should().Be(2);
+        await services.DisposeAsync();
+    }
+
+    [Fact]
     public async Task GetAccessTokenAsync_ManagementToken_FetchedOnceForSeveralCalls()
     {
         await using var services = Build(o => o.Auth = GenAuthAuthentication.ManagementToken);

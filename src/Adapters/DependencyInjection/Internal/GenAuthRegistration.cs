@@ -79,6 +79,10 @@ internal static class GenAuthRegistration
         builder.AddResilienceHandler("genauth", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<GenAuthOptions>>().Value;
+
+            // Retry delays and per-attempt timeouts are about the network, which runs on real time: an application
+            // that registers a fake TimeProvider for its own tests must not see HTTP calls hang on a frozen clock.
+            pipeline.TimeProvider = TimeProvider.System;
             if (options.MaxRetryAttempts > 0)
             {
                 // GenAuth's token POSTs are safe to repeat: the server caches the WeChat token.
