@@ -21,7 +21,7 @@ internal static class GenAuthErrors
             HttpStatusCode = httpStatus,
             StatusCode = header?.StatusCode,
             ApiCode = header?.ApiCode,
-            RequestId = header?.RequestId,
+            RequestId = ScrubbedRequestId(call, header?.RequestId),
         };
     }
 
@@ -37,7 +37,7 @@ internal static class GenAuthErrors
             HttpStatusCode = httpStatus,
             StatusCode = header.StatusCode,
             ApiCode = header.ApiCode,
-            RequestId = header.RequestId,
+            RequestId = ScrubbedRequestId(call, header.RequestId),
         };
     }
 
@@ -54,7 +54,7 @@ internal static class GenAuthErrors
             HttpStatusCode = httpStatus,
             StatusCode = header?.StatusCode,
             ApiCode = header?.ApiCode,
-            RequestId = header?.RequestId,
+            RequestId = ScrubbedRequestId(call, header?.RequestId),
         };
 
     public static WechatTokenException Timeout(GenAuthCall call, TimeSpan timeout, Exception inner) =>
@@ -129,4 +129,8 @@ internal static class GenAuthErrors
         >= 500 => "GenAuth failed; retry later.",
         _ => apiCode is null ? "See GenAuth's error documentation." : "Look the apiCode up in GenAuth's error code documentation.",
     };
+
+    /// <summary>The body's requestId, scrubbed like any upstream text: it reaches the exception's ToString and logs.</summary>
+    private static string? ScrubbedRequestId(GenAuthCall call, string? requestId) =>
+        string.IsNullOrEmpty(requestId) ? null : call.Scrub(requestId);
 }

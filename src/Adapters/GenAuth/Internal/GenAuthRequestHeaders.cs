@@ -4,7 +4,7 @@ namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 internal static class GenAuthRequestHeaders
 {
     /// <summary>Sets <c>{prefix}sdk-version</c>, <c>{prefix}lang</c> and, when configured, <c>{prefix}app-id</c>; returns them for signing.</summary>
-    public static List<KeyValuePair<string, string>> ApplyCommon(HttpRequestMessage request, GenAuthOptions options)
+    public static void ApplyCommon(HttpRequestMessage request, GenAuthOptions options)
     {
         var prefix = GenAuthBrandInfo.HeaderPrefix(options.Brand);
         var headers = new List<KeyValuePair<string, string>>(8)
@@ -21,8 +21,6 @@ internal static class GenAuthRequestHeaders
         {
             Set(request, name, value);
         }
-
-        return headers;
     }
 
     public static void Set(HttpRequestMessage request, string name, string value)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -25,17 +26,16 @@ internal sealed class GenAuthSigningHandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var prefix = GenAuthBrandInfo.HeaderPrefix(_options.Brand);
-        var signed = GenAuthRequestHeaders.ApplyCommon(request, _options);
-        signed.Add(KeyValuePair.Create(prefix + "signature-method", "HMAC-SHA1"));
-        signed.Add(KeyValuePair.Create(prefix + "signature-version", "1.0"));
-        signed.Add(KeyValuePair.Create(prefix + "signature-nonce", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))));
-        foreach (var (name, value) in signed.Skip(signed.Count - 3))
-        {
-            GenAuthRequestHeaders.Set(request, name, value);
-        }
-
+        GenAuthRequestHeaders.ApplyCommon(request, _options);
+        GenAuthRequestHeaders.Set(request, prefix + "signature-method", "HMAC-SHA1");
+        GenAuthRequestHeaders.Set(request, prefix + "signature-version", "1.0");
+        GenAuthRequestHeaders.Set(request, prefix + "signature-nonce", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         var date = DateTimeOffset.FromUnixTimeSeconds(_timeProvider.GetUtcNow().ToUnixTimeSeconds());
         request.Headers.Date = date;
+
+        // Every header with the brand prefix is signed, including ones set before this handler (a client's
+        // DefaultRequestHeaders, another handler): the server signs what it receives.
+        var signed = SignedHeaders(request, prefix);
         signed.Add(KeyValuePair.Create("date", date.ToString("r", CultureInfo.InvariantCulture)));
 
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
@@ -62,5 +62,20 @@ internal sealed class GenAuthSigningHandler : DelegatingHandler
         request.Headers.Authorization = new AuthenticationHeaderValue(
             GenAuthBrandInfo.SignatureScheme(_options.Brand), $"{_options.AccessKeyId}:{signature}");
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    [SuppressMessage("Globalization", "CA1308:Normalize strings to uppercase", Justification = "The protocol signs lower-case header names.")]
+    private static List<KeyValuePair<string, string>> SignedHeaders(HttpRequestMessage request, string prefix)
+    {
+        var signed = new List<KeyValuePair<string, string>>(8);
+        foreach (var (name, values) in request.Headers)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                signed.Add(KeyValuePair.Create(name.ToLowerInvariant(), string.Join(',', values)));
+            }
+        }
+
+        return signed;
     }
 }
