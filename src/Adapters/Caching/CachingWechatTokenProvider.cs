@@ -28,6 +28,15 @@ namespace GenAuth.Hexagonal.Adapters.Caching;
 /// caller presenting a different secret never receives a cached token. The moments are flipped by timers from the
 /// injected <see cref="TimeProvider"/>, so a cache hit reads no clock.
 /// </para>
+/// <para>
+/// Hits are served from a read index (a <see cref="ConcurrentDictionary{TKey, TValue}"/> lookup plus one state read:
+/// no clock read, no shared write, no lock, no allocation), not from the <see cref="MemoryCache"/>. The
+/// <see cref="MemoryCache"/> stays the bounded store: an entry is published in the index only once the store has
+/// accepted it, and every path that drops or replaces it in the store (compaction, invalidation, replacement by a
+/// refresh, expiry, disposal) removes exactly that entry from the index (compare-and-remove). Because hits no longer
+/// touch the store, it does not see their recency: under size pressure its compaction evicts the least recently
+/// <em>fetched</em> tokens, not the least recently used ones.
+/// </para>
 /// </remarks>
 public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTokenInvalidator, IAsyncDisposable, IDisposable
 {
@@ -40,6 +49,14 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
     private readonly Func<double> _jitter;
     private readonly CachingTelemetry _telemetry;
     private readonly MemoryCache _cache;
+
+    /// <summary>
+    /// The hit path's read index: the entries the store (<see cref="_cache"/>) holds, published after the store
+    /// accepted them and removed (compare-and-remove) whenever the store drops or replaces them, so it is bounded by
+    /// the same SizeLimit. Readers may briefly see an entry the store has just dropped; they serve it only while its
+    /// state says Fresh.
+    /// </summary>
+    private readonly ConcurrentDictionary<WechatCredentialsKey, TokenEntry> _index = new();
     private readonly ConcurrentDictionary<WechatCredentialsKey, TaskCompletionSource<WechatAccessToken>> _fetches = new();
     private readonly ConcurrentDictionary<WechatCredentialsKey, TokenEntry> _staleEntries = new();
     private readonly ConcurrentDictionary<WechatCredentialsKey, string> _appsWithoutToken = new();
@@ -113,9 +130,7 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
         WechatAppCredentials credentials, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        if (_cache.TryGetValue(credentials.Key, out var value)
-            && value is TokenEntry entry
-            && entry.State == TokenEntry.Fresh)
+        if (_index.TryGetValue(credentials.Key, out var entry) && entry.State == TokenEntry.Fresh)
         {
             if (_telemetry.Hits.Enabled)
             {
@@ -125,7 +140,7 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
             return new ValueTask<WechatAccessToken>(entry.Token);
         }
 
-        return GetAccessTokenSlow(credentials, value as TokenEntry, cancellationToken);
+        return GetAccessTokenSlow(credentials, cancellationToken);
     }
 
     /// <summary>
@@ -143,9 +158,11 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(rejected);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (_cache.TryGetValue(credentials.Key, out var value)
-            && value is TokenEntry entry
-            && string.Equals(entry.Token.Value, rejected.Value, StringComparison.Ordinal)
+
+        // The index first: it may still hold an entry the store has just dropped (its eviction callback pending);
+        // then the store, which may hold an entry not yet published in the index.
+        if ((TryFindHolding(_index.TryGetValue(credentials.Key, out var indexed) ? indexed : null, rejected, out var entry)
+             || TryFindHolding(_cache.TryGetValue(credentials.Key, out var value) ? value as TokenEntry : null, rejected, out entry))
             && entry.Kill())
         {
             _telemetry.Add(_telemetry.Invalidations, credentials.AppId);
@@ -177,7 +194,13 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
             }
         }
 
+        foreach (var pair in _index)
+        {
+            Retire(pair.Value);
+        }
+
         _cache.Dispose();
+        _index.Clear();
         _telemetry.Dispose();
         _disposeCts.Dispose();
     }
@@ -203,15 +226,31 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
         return false;
     }
 
+    /// <summary>How many entries the hit path's read index holds, for tests.</summary>
+    internal int IndexedCount => _index.Count;
+
+    /// <summary>Whether the hit path's read index holds <paramref name="token"/> for <paramref name="credentials"/>, for tests.</summary>
+    internal bool IsIndexed(WechatAppCredentials credentials, WechatAccessToken token) =>
+        _index.TryGetValue(credentials.Key, out var entry)
+        && string.Equals(entry.Token.Value, token.Value, StringComparison.Ordinal);
+
     internal CacheHealthSnapshot GetHealthSnapshot() => new(
         Volatile.Read(ref _disposed) != 0 ? 0 : _cache.Count,
         [.. _staleEntries.Values.Select(e => e.Key.AppId).Order(StringComparer.Ordinal)],
         [.. _appsWithoutToken.Values.Order(StringComparer.Ordinal)]);
 
-    private ValueTask<WechatAccessToken> GetAccessTokenSlow(
-        WechatAppCredentials credentials, TokenEntry? entry, CancellationToken cancellationToken)
+    private static bool TryFindHolding(TokenEntry? candidate, WechatAccessToken token, out TokenEntry entry)
+    {
+        entry = candidate!;
+        return candidate is not null && string.Equals(candidate.Token.Value, token.Value, StringComparison.Ordinal);
+    }
+
+    private ValueTask<WechatAccessToken> GetAccessTokenSlow(WechatAppCredentials credentials, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        // The store is the source of truth off the hit path (it may hold an entry not yet published in the index).
+        var entry = _cache.TryGetValue(credentials.Key, out var value) ? value as TokenEntry : null;
         if (entry is not null)
         {
             switch (entry.State)
@@ -438,10 +477,26 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
         if (stored)
         {
             entry.StartTimer(_timeProvider, _entryTimerCallback, DueTime(entry, now));
+            Publish(entry);
         }
         else
         {
             OnRefused(entry, appId);
+        }
+    }
+
+    /// <summary>
+    /// Publishes an entry the store accepted in the read index, replacing (atomically for readers) the entry it
+    /// supersedes. If the entry was retired meanwhile (evicted, invalidated, expired, disposed), whoever retired it may
+    /// have looked at the index before it was published: take it out again.
+    /// </summary>
+    private void Publish(TokenEntry entry)
+    {
+        _index[entry.Key] = entry;
+        Interlocked.MemoryBarrier();
+        if (entry.IsRetired || Volatile.Read(ref _disposed) != 0)
+        {
+            Retire(entry);
         }
     }
 
@@ -479,7 +534,13 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
 
     private void Retire(TokenEntry entry)
     {
-        if (entry.TryRetire(out var wasFailing) && wasFailing)
+        var retiredNow = entry.TryRetire(out var wasFailing);
+
+        // After marking it retired (a full fence), and on every call, not only the first: Publish writes the index
+        // and then reads IsRetired, this writes IsRetired and then the index, so one of the two takes it out.
+        // Compare-and-remove: a newer entry published under the same key is left alone.
+        _index.TryRemove(KeyValuePair.Create(entry.Key, entry));
+        if (retiredNow && wasFailing)
         {
             _staleEntries.TryRemove(KeyValuePair.Create(entry.Key, entry));
         }
