@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the BenchmarkDotNet suite in Release and copies the GitHub-markdown result tables to benchmarks/results/.
 #
-#   benchmarks/run.sh                          # the whole suite (about 15-25 minutes on 2 cores)
+#   benchmarks/run.sh                          # the whole suite (about 8-10 minutes on 2 cores)
 #   benchmarks/run.sh '*CacheHit*'             # one class (any BenchmarkDotNet --filter glob)
 #   benchmarks/run.sh '*CacheHit*' --job short # extra arguments go to BenchmarkDotNet
 #
