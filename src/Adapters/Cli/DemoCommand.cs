@@ -62,11 +62,12 @@ internal static class DemoCommand
         catalog.TryGetCredentials("mini", out var mini);
         catalog.TryGetCredentials("second", out var second);
 
-        var w = new DemoWriter(stdout);
-        w.Line("GenAuth.Hexagonal demo: the real stack against the built-in emulator (nothing leaves 127.0.0.1)");
-        w.Line($"  emulator            {emulator.BaseAddress}");
-        w.Line("  stack               DI -> CachingWechatTokenProvider -> GenAuthWechatTokenProvider -> HTTP (AK/SK HMAC-SHA1 signed) -> emulator");
-        w.Line();
+        void Line(string text = "") => stdout.WriteLine(text);
+
+        Line("GenAuth.Hexagonal demo: the real stack against the built-in emulator (nothing leaves 127.0.0.1)");
+        Line($"  emulator            {emulator.BaseAddress}");
+        Line("  stack               DI -> CachingWechatTokenProvider -> GenAuthWechatTokenProvider -> HTTP (AK/SK HMAC-SHA1 signed) -> emulator");
+        Line();
 
         try
         {
@@ -75,20 +76,20 @@ internal static class DemoCommand
             var cold = stopwatch.Elapsed;
             var afterCold = emulator.TotalRequestCount;
 
-            w.Line($"  token               {token.RedactedValue}  (redacted; `genauth-wechat token` prints a whole token)");
-            w.Line($"  expires at          {token.ExpiresAt:yyyy-MM-dd HH:mm:ss}Z  (unix {token.ExpiresAtUnixSeconds}, in {(token.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds:F0} s)");
-            w.Line($"  cold fetch          {Format(cold)}  ({afterCold} upstream request, signature verified by the emulator)");
+            Line($"  token               {token.RedactedValue}  (redacted; `genauth-wechat token` prints a whole token)");
+            Line($"  expires at          {token.ExpiresAt:yyyy-MM-dd HH:mm:ss}Z  (unix {token.ExpiresAtUnixSeconds}, in {(token.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds:F0} s)");
+            Line($"  cold fetch          {Format(cold)}  ({afterCold} upstream request, signature verified by the emulator)");
 
             var hitTime = await MeasureHitsAsync(tokens, mini!, cancellationToken).ConfigureAwait(false);
-            w.Line($"  cached hit          {hitTime.TotalNanoseconds / HitCount:F1} ns per call  (average of {HitCount:N0} calls, {emulator.TotalRequestCount - afterCold} upstream requests)");
+            Line($"  cached hit          {hitTime.TotalNanoseconds / HitCount:F1} ns per call  (average of {HitCount:N0} calls, {emulator.TotalRequestCount - afterCold} upstream requests)");
 
             var before = emulator.TotalRequestCount;
             stopwatch.Restart();
             await StampedeAsync(tokens, second!, cancellationToken).ConfigureAwait(false);
             var stampede = stopwatch.Elapsed;
-            w.Line($"  {ConcurrentCallers:N0} concurrent     {emulator.TotalRequestCount - before} upstream call for {ConcurrentCallers:N0} callers on a cold app, all served in {Format(stampede)}");
-            w.Line();
-            w.Line($"  upstream requests   {emulator.TotalRequestCount} in total");
+            Line($"  {ConcurrentCallers:N0} concurrent     {emulator.TotalRequestCount - before} upstream call for {ConcurrentCallers:N0} callers on a cold app, all served in {Format(stampede)}");
+            Line();
+            Line($"  upstream requests   {emulator.TotalRequestCount} in total");
             return CliExitCodes.Success;
         }
         catch (WechatTokenException ex)
@@ -138,9 +139,4 @@ internal static class DemoCommand
 
     private static string Format(TimeSpan elapsed) =>
         elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture) + " ms";
-
-    private sealed class DemoWriter(TextWriter writer)
-    {
-        public void Line(string text = "") => writer.WriteLine(text);
-    }
 }
