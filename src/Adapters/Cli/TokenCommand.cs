@@ -78,9 +78,14 @@ internal static class TokenCommand
         var accessKeyId = getEnvironmentVariable(CliEnvironment.AccessKeyId);
         var accessKeySecret = getEnvironmentVariable(CliEnvironment.AccessKeySecret);
         var appSecret = getEnvironmentVariable(CliEnvironment.AppSecret);
-        var missing = new[] { (CliEnvironment.AccessKeyId, accessKeyId), (CliEnvironment.AccessKeySecret, accessKeySecret), (CliEnvironment.AppSecret, appSecret) }
-            .Where(v => string.IsNullOrWhiteSpace(v.Item2))
-            .Select(v => v.Item1)
+        var missing = new (string Name, string? Value)[]
+            {
+                (CliEnvironment.AccessKeyId, accessKeyId),
+                (CliEnvironment.AccessKeySecret, accessKeySecret),
+                (CliEnvironment.AppSecret, appSecret),
+            }
+            .Where(v => string.IsNullOrWhiteSpace(v.Value))
+            .Select(v => v.Name)
             .ToList();
         if (missing.Count > 0)
         {

@@ -7,6 +7,7 @@ namespace GenAuth.Hexagonal.Internal;
 internal sealed class WechatTokenProviderComposition
 {
     private readonly List<Func<IServiceProvider, IWechatTokenProvider, IWechatTokenProvider>> _decorators = [];
+    private readonly HashSet<string> _decoratorIds = new(StringComparer.Ordinal);
 
     /// <summary>The source's short name ("GenAuth", "Wechat", ...), for logs and metrics.</summary>
     public string? SourceName { get; private set; }
@@ -29,8 +30,6 @@ internal sealed class WechatTokenProviderComposition
             _decorators.Add(decorator);
         }
     }
-
-    private readonly HashSet<string> _decoratorIds = new(StringComparer.Ordinal);
 
     /// <summary>Creates the source (undecorated).</summary>
     public IWechatTokenProvider CreateSource(IServiceProvider services) =>
