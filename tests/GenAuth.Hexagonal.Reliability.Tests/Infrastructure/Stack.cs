@@ -35,14 +35,7 @@ internal sealed class Stack : IAsyncDisposable
             o.Timeout = TimeSpan.FromSeconds(5);
             configure?.Invoke(o);
         });
-        builder.AddApp("mini", a => { a.AppId = TestSecrets.AppId; a.AppSecret = TestSecrets.AppSecret; });
-        if (caching)
-        {
-            builder.AddCaching();
-        }
-
-        more?.Invoke(services);
-        return Build(services);
+        return Finish(builder, caching, more);
     }
 
     public static Stack Wechat(
@@ -58,14 +51,7 @@ internal sealed class Stack : IAsyncDisposable
             o.Timeout = TimeSpan.FromSeconds(5);
             configure?.Invoke(o);
         });
-        builder.AddApp("mini", a => { a.AppId = TestSecrets.AppId; a.AppSecret = TestSecrets.AppSecret; });
-        if (caching)
-        {
-            builder.AddCaching();
-        }
-
-        more?.Invoke(services);
-        return Build(services);
+        return Finish(builder, caching, more);
     }
 
     public static ServiceCollection NewServices()
@@ -74,6 +60,19 @@ internal sealed class Stack : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace));
         services.AddFakeLogging(o => o.OutputSink = null);
         return services;
+    }
+
+    /// <summary>What every stack shares: the "mini" app, optional caching, extra services, then the provider.</summary>
+    private static Stack Finish(WechatTokenProviderBuilder builder, bool caching, Action<IServiceCollection>? more)
+    {
+        builder.AddApp("mini", a => { a.AppId = TestSecrets.AppId; a.AppSecret = TestSecrets.AppSecret; });
+        if (caching)
+        {
+            builder.AddCaching();
+        }
+
+        more?.Invoke(builder.Services);
+        return Build(builder.Services);
     }
 
     public static Stack Build(IServiceCollection services)
