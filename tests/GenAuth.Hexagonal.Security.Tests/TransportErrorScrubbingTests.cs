@@ -9,12 +9,6 @@ namespace GenAuth.Hexagonal.Security.Tests;
 /// </summary>
 public sealed class TransportErrorScrubbingTests
 {
-    /// <summary>A header line without a colon: .NET quotes the whole line in <see cref="HttpRequestException.Message"/>.</summary>
-    private static readonly string EchoingHeaderAnswer =
-        "HTTP/1.1 200 OK\r\n" +
-        $"X-Echo {Secrets.AppSecret} {Secrets.AccessKeySecret.ToUpperInvariant()} {Secrets.AppSecret.ToUpperInvariant()}\r\n" +
-        "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
-
     [Theory]
     [InlineData("genauth")]
     [InlineData("genauth-management-token")]
@@ -25,7 +19,7 @@ public sealed class TransportErrorScrubbingTests
         await using var server = HostileServer.Start(e => e.WriteAsync(
             e.Request.Path == GenAuthDefaults.ManagementTokenEndpoint && source != "genauth-management-token"
                 ? Raw.ManagementToken(Secrets.ManagementToken)
-                : EchoingHeaderAnswer));
+                : EchoingHeaderAnswer(e.Request)));
         await using var stack = source switch
         {
             "genauth" => Stacks.GenAuth(server.BaseAddress, new Dictionary<string, string?> { ["GenAuth:MaxRetryAttempts"] = "1" }),
@@ -38,6 +32,19 @@ public sealed class TransportErrorScrubbingTests
 
         server.Requests.Should().NotBeEmpty();
         Secrets.Leaks(Texts.Of(failure).Concat(stack.LogTexts)).Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// Echoes every secret the request carried (as sent and upper-cased) in a header line without a colon: .NET quotes
+    /// the whole line in the message of the <see cref="HttpRequestException"/> it throws.
+    /// </summary>
+    private static string EchoingHeaderAnswer(HostileRequest request)
+    {
+        var carried = Secrets.All.Where(s => request.AllText.Contains(s, StringComparison.Ordinal)
+            || Uri.UnescapeDataString(request.Target).Contains(s, StringComparison.Ordinal)).ToList();
+        carried.Should().NotBeEmpty("the request carries a secret for the server to echo");
+        var echo = string.Join(' ', carried.SelectMany(s => new[] { s, s.ToUpperInvariant() }));
+        return $"HTTP/1.1 200 OK\r\nX-Echo {echo}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}";
     }
 
     [Fact]
