@@ -7,7 +7,7 @@ namespace GenAuth.Hexagonal.Security.Tests;
 /// Finding 10: <see cref="WechatTokenEmulator"/> (which users run in their own tests) keeps bounded request records: a
 /// hostile or careless client posting large bodies does not make it hold them all until disposal.
 /// </summary>
-public sealed class EmulatorRecordTests
+public sealed partial class EmulatorRecordTests
 {
     private const int Requests = 20;
     private const int BodyBytes = 2 * 1024 * 1024;

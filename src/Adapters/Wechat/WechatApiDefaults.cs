@@ -42,4 +42,15 @@ public static class WechatApiDefaults
 
     /// <summary>The query parameter <see cref="WechatAccessTokenHandler"/> sets on each request: <c>access_token</c>.</summary>
     public const string AccessTokenQueryParameter = "access_token";
+
+    /// <summary>
+    /// WeChat's documented API hosts, the default <see cref="WechatAccessTokenHandlerOptions.AllowedHosts"/>:
+    /// <c>api.weixin.qq.com</c>, <c>api2.weixin.qq.com</c>, <c>sh.api.weixin.qq.com</c>, <c>sz.api.weixin.qq.com</c>,
+    /// <c>hk.api.weixin.qq.com</c>.
+    /// </summary>
+    public static IReadOnlyList<string> ApiHosts { get; } =
+        ["api.weixin.qq.com", "api2.weixin.qq.com", "sh.api.weixin.qq.com", "sz.api.weixin.qq.com", "hk.api.weixin.qq.com"];
+
+    /// <summary>The default <see cref="WechatAccessTokenHandlerOptions.MaxReplayableRequestBytes"/>: 1 MiB.</summary>
+    public const long DefaultMaxReplayableRequestBytes = 1024 * 1024;
 }
