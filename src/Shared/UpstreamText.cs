@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace GenAuth.Hexagonal.Internal;
 
@@ -14,7 +15,8 @@ namespace GenAuth.Hexagonal.Internal;
 /// <remarks>
 /// <para>
 /// It removes the secrets it is given (app secret, access key secret, management token, access tokens) in any letter
-/// case and in their URL- and JSON-escaped forms; it replaces what could forge or disguise a log line (C0 and C1
+/// case and in their URL- and JSON-escaped forms, and the query of any URL (where <c>secret=</c> and <c>access_token=</c>
+/// travel); it replaces what could forge or disguise a log line (C0 and C1
 /// controls such as CR, LF and ESC, U+2028/U+2029, bidi and other format characters, lone surrogates) with a space;
 /// and it bounds the length.
 /// </para>
@@ -22,7 +24,7 @@ namespace GenAuth.Hexagonal.Internal;
 /// One source file, compiled into each adapter that talks to an upstream (shipped packages do not share internals).
 /// </para>
 /// </remarks>
-internal static class UpstreamText
+internal static partial class UpstreamText
 {
     /// <summary>The longest upstream text placed in a message.</summary>
     public const int DefaultMaxLength = 300;
@@ -44,7 +46,7 @@ internal static class UpstreamText
             return string.Empty;
         }
 
-        text = RemoveSecrets(text, secrets);
+        text = UrlQuery().Replace(RemoveSecrets(text, secrets), "$1?" + Redacted);
         var chars = new char[text.Length];
         for (var i = 0; i < text.Length; i++)
         {
@@ -100,7 +102,7 @@ internal static class UpstreamText
             }
         }
 
-        return ReferenceEquals(RemoveSecrets(text, secrets), text);
+        return !UrlQuery().IsMatch(text) && ReferenceEquals(RemoveSecrets(text, secrets), text);
     }
 
     /// <summary>
@@ -204,6 +206,10 @@ internal static class UpstreamText
 
         return result;
     }
+
+    /// <summary>The query of an http(s) URL inside a text: group 1 is the URL up to the <c>?</c>.</summary>
+    [GeneratedRegex(@"(https?://[^\s?#'""<>]*)\?[^\s#'""<>()]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlQuery();
 
     private static string ReplaceIgnoreCase(string text, string value) =>
         text.Contains(value, StringComparison.OrdinalIgnoreCase) ? text.Replace(value, Redacted, StringComparison.OrdinalIgnoreCase) : text;

@@ -89,6 +89,8 @@ public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The caller's own cancellation, reported with the caller's token (not the budget's linked one).
+            cancellationToken.ThrowIfCancellationRequested();
             throw;
         }
         catch (Exception ex) when (GenAuthTransportErrors.TryMap(call, ex, _options, cancellationToken, out var mapped))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace GenAuth.Hexagonal.Cli.Internal;
@@ -18,14 +19,6 @@ internal static class CliArgumentErrors
         var typed = args.Where(a => !known.Contains(a)).Distinct(StringComparer.Ordinal).OrderByDescending(a => a.Length).ToList();
         var unmatched = parseResult.UnmatchedTokens;
         var problems = new List<string>();
-        if (unmatched.Count > 0)
-        {
-            var positions = Positions(args, unmatched);
-            problems.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{unmatched.Count} unrecognised argument{(unmatched.Count == 1 ? string.Empty : "s")} (at position{(positions.Count == 1 ? string.Empty : "s")} {string.Join(", ", positions)}; not shown, in case one is a secret). Secrets are read only from the environment: {CliEnvironment.AppSecret}, {CliEnvironment.AccessKeyId}, {CliEnvironment.AccessKeySecret}"));
-        }
-
         foreach (var error in parseResult.Errors)
         {
             if (unmatched.Any(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal)))
@@ -43,15 +36,35 @@ internal static class CliArgumentErrors
                 }
             }
 
-            message = CliOutput.OneLine(message).Replace('\t', ' ').Trim().TrimEnd('.');
+            message = string.Join(' ', CliOutput.OneLine(message).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+            if (OptionOf(error.SymbolResult) is { } option && !message.Contains(option, StringComparison.Ordinal))
+            {
+                message = $"{option}: {message}";
+            }
+
             if (!problems.Contains(message, StringComparer.Ordinal))
             {
                 problems.Add(message);
             }
         }
 
-        return string.Join("; ", problems) + ".";
+        if (unmatched.Count > 0)
+        {
+            var positions = Positions(args, unmatched);
+            problems.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{unmatched.Count} unrecognised argument{(unmatched.Count == 1 ? string.Empty : "s")} (at position{(positions.Count == 1 ? string.Empty : "s")} {string.Join(", ", positions)}; not shown, in case one is a secret). Secrets are read only from the environment: {CliEnvironment.AppSecret}, {CliEnvironment.AccessKeyId}, {CliEnvironment.AccessKeySecret}"));
+        }
+
+        return string.Join(". ", problems) + ".";
     }
+
+    private static string? OptionOf(SymbolResult? result) => result switch
+    {
+        OptionResult option => option.Option.Name,
+        ArgumentResult { Parent: OptionResult option } => option.Option.Name,
+        _ => null,
+    };
 
     /// <summary>The 1-based positions of the unmatched tokens among the arguments.</summary>
     private static List<int> Positions(IReadOnlyList<string> args, IReadOnlyList<string> unmatched)

@@ -101,8 +101,15 @@ public static class WechatBuilderExtensions
             });
             stableToken.CarriesSecrets();
 
-            // /cgi-bin/token: never retried (each call rotates the token) and never logged (the secret is in the query).
-            services.AddHttpClient(WechatApiDefaults.TokenHttpClientName).CarriesSecrets();
+            // /cgi-bin/token: one attempt with Wechat:Timeout, never retried (each call rotates the token) and never
+            // logged (the secret is in the query).
+            var token = services.AddHttpClient(WechatApiDefaults.TokenHttpClientName);
+            token.AddResilienceHandler(WechatApiDefaults.TokenHttpClientName, static (pipeline, context) =>
+            {
+                pipeline.TimeProvider = TimeProvider.System;
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<WechatApiOptions>>().Value.Timeout);
+            });
+            token.CarriesSecrets();
         }
 
         if (sectionPath is not null)
