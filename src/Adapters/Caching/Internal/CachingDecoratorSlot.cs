@@ -1,61 +1,66 @@
 using System.Diagnostics.Metrics;
-using GenAuth.Hexagonal.Adapters.Caching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace GenAuth.Hexagonal.Internal;
+namespace GenAuth.Hexagonal.Adapters.Caching.Internal;
 
 /// <summary>
-/// Holds the one <see cref="CachingWechatTokenProvider"/> of a service provider, so that the decorated
-/// <see cref="IWechatTokenProvider"/>, <see cref="IWechatTokenInvalidator"/> and the health check share it, and disposes it
-/// with the container.
+/// Holds the <see cref="CachingWechatTokenProvider"/>s of a service provider, one per source in use, so that the health check
+/// sees them all, and disposes them with the container.
 /// </summary>
 internal sealed class CachingDecoratorSlot : IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
-    private CachingWechatTokenProvider? _provider;
+    private readonly Dictionary<string, CachingWechatTokenProvider> _providers = new(StringComparer.OrdinalIgnoreCase);
+    private bool _disposed;
 
     public CachingWechatTokenProvider Create(IServiceProvider services, IWechatTokenProvider inner, string sourceName)
     {
         lock (_gate)
         {
-            if (_provider is not null)
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_providers.ContainsKey(sourceName))
             {
-                throw new InvalidOperationException("The WeChat token cache was already created for this service provider.");
+                throw new InvalidOperationException($"The WeChat token cache for the source '{sourceName}' was already created for this service provider.");
             }
 
-            _provider = new CachingWechatTokenProvider(
+            var provider = new CachingWechatTokenProvider(
                 inner,
                 services.GetRequiredService<IOptions<WechatTokenCachingOptions>>(),
                 sourceName,
                 services.GetService<TimeProvider>(),
                 services.GetService<ILoggerFactory>()?.CreateLogger<CachingWechatTokenProvider>(),
                 services.GetService<IMeterFactory>());
-            return _provider;
+            _providers.Add(sourceName, provider);
+            return provider;
         }
     }
 
-    /// <summary>The cache, after building the decorated provider if that has not happened yet.</summary>
-    public CachingWechatTokenProvider GetProvider(IServiceProvider services)
+    /// <summary>The caches created so far (one per source that served a call, or the only source once resolved).</summary>
+    public IReadOnlyList<CachingWechatTokenProvider> GetProviders(IServiceProvider services)
     {
+        // With one source this builds its chain; with several, chains (and their caches) appear as apps use them.
         _ = services.GetRequiredService<IWechatTokenProvider>();
         lock (_gate)
         {
-            return _provider ?? throw new InvalidOperationException(
-                "The WeChat token cache was not created: IWechatTokenProvider is registered by other code than services.AddWechatTokenProvider().AddCaching().");
+            return [.. _providers.Values];
         }
     }
 
     public void Dispose()
     {
-        CachingWechatTokenProvider? provider;
+        CachingWechatTokenProvider[] providers;
         lock (_gate)
         {
-            provider = _provider;
+            _disposed = true;
+            providers = [.. _providers.Values];
         }
 
-        provider?.Dispose();
+        foreach (var provider in providers)
+        {
+            provider.Dispose();
+        }
     }
 
     public ValueTask DisposeAsync()
