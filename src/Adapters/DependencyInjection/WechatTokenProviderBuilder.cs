@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using GenAuth.Hexagonal.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,7 +70,8 @@ public sealed class WechatTokenProviderBuilder
     /// <param name="sourceName">A short name for configuration, logs and metrics, e.g. <c>"GenAuth"</c>.</param>
     /// <param name="factory">Creates the source once, from the application's services, the first time an app uses it.</param>
     /// <returns>This builder.</returns>
-    public WechatTokenProviderBuilder AddSource<TOptions>(string sourceName, Func<IServiceProvider, IWechatTokenProvider> factory)
+    public WechatTokenProviderBuilder AddSource<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        string sourceName, Func<IServiceProvider, IWechatTokenProvider> factory)
         where TOptions : class =>
         AddSource(sourceName, factory, static services =>
         {

@@ -31,7 +31,9 @@ public static class WechatTokenProviderServiceCollectionExtensions
             services.AddSingleton(composition);
             services.TryAddSingleton(TimeProvider.System);
 
-            services.AddOptions<WechatAppsOptions>().ValidateOnStart();
+            // Not ValidateOnStart: that creates an IOptionsMonitor, which throws on the configuration's reload thread when a
+            // reload is invalid. The apps are followed by LastValidOptionsMonitor and checked at start-up by the composition.
+            services.AddOptions<WechatAppsOptions>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WechatAppsOptions>, WechatAppsOptionsValidator>());
             services.TryAddSingleton<LastValidOptionsMonitor<WechatAppsOptions>>();
             services.TryAddSingleton<WechatAppDirectory>();

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace GenAuth.Hexagonal.Internal;
 
 /// <summary>
-/// The composition's start-up check: a source is registered, the default source and every source routed in code exist, and
-/// the configuration of each source in use is valid. Sources no app uses are not checked.
+/// The composition's start-up check: a source is registered, the named apps are valid, the default source and every source
+/// routed in code exist, and the configuration of each source in use is valid. Sources no app uses are not checked.
 /// </summary>
 internal sealed class WechatTokenProviderCompositionValidator(IServiceProvider services, WechatTokenProviderComposition composition)
     : IValidateOptions<WechatTokenProviderCompositionCheck>
@@ -22,9 +22,9 @@ internal sealed class WechatTokenProviderCompositionValidator(IServiceProvider s
         {
             apps = services.GetRequiredService<WechatAppDirectory>().Current;
         }
-        catch (OptionsValidationException)
+        catch (OptionsValidationException ex)
         {
-            return ValidateOptionsResult.Skip; // the apps' own start-up validation reports what is wrong with them
+            return ValidateOptionsResult.Fail(ex.Failures); // the apps' validator names each key to fix
         }
 
         var failures = new List<string>();
