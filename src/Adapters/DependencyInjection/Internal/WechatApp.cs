@@ -8,7 +8,8 @@ internal sealed class WechatApp(string name, WechatAppCredentials credentials, s
 {
     private IWechatTokenProvider? _chain;
 
-    public string Name { get; } = name;
+    /// <summary>The app's name, interned: code asks with string literals, which are interned too.</summary>
+    public string Name { get; } = string.Intern(name);
 
     public WechatAppCredentials Credentials { get; } = credentials;
 
