@@ -28,9 +28,25 @@ public sealed class FleetProcess : IAsyncDisposable
                 return;
             }
 
-            if (JsonNode.Parse(e.Data) is JsonObject reply)
+            JsonNode? node = null;
+            try
+            {
+                node = JsonNode.Parse(e.Data);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+
+            if (node is JsonObject reply)
             {
                 _replies.Writer.TryWrite(reply);
+            }
+            else
+            {
+                lock (_stderr)
+                {
+                    _stderr.AppendLine("stdout: " + e.Data);
+                }
             }
         };
         _process.ErrorDataReceived += (_, e) =>
@@ -75,7 +91,7 @@ public sealed class FleetProcess : IAsyncDisposable
                  {
                      "--emulator", emulator.BaseAddress.ToString(), "--redis", redis.EndPoint, "--apps", apps.ToString(CultureInfo.InvariantCulture),
                      "--access-key-id", WechatTokenEmulator.DefaultAccessKeyId,
-                 }.Concat(extra))
+                 }.Concat(extra.Contains("--operation-timeout-ms") ? [] : ["--operation-timeout-ms", "3000"]).Concat(extra))
         {
             info.ArgumentList.Add(argument);
         }

@@ -29,7 +29,7 @@ public sealed class TierHarness : IAsyncDisposable
         var options = new RedisWechatTokenOptions
         {
             KeyPrefix = Prefix,
-            OperationTimeout = TimeSpan.FromMilliseconds(300),
+            OperationTimeout = TimeSpan.FromMilliseconds(1000),
             ProbeInterval = TimeSpan.FromMilliseconds(100),
             PollInterval = TimeSpan.FromMilliseconds(50),
             FetchBudget = TimeSpan.FromSeconds(5),
