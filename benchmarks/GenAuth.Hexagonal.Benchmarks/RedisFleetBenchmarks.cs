@@ -72,7 +72,7 @@ public class RedisFleetBenchmarks
             return;
         }
 
-        using (var admin = _redis.Connect())
+        using (var admin = _redis.Connect(allowAdmin: true))
         {
             admin.GetDatabase().Execute("FLUSHALL");
         }

@@ -68,10 +68,11 @@ internal sealed class BenchmarkRedis : IDisposable
         throw new InvalidOperationException("redis-server did not start.");
     }
 
-    public ConnectionMultiplexer Connect()
+    public ConnectionMultiplexer Connect(bool allowAdmin = false)
     {
         var configuration = ConfigurationOptions.Parse(EndPoint);
         configuration.AbortOnConnectFail = false;
+        configuration.AllowAdmin = allowAdmin;
         return ConnectionMultiplexer.Connect(configuration);
     }
 
