@@ -10,11 +10,12 @@ public class ReferenceTableTests
     private const string GenAuthAdapter = "GenAuth.Hexagonal.Adapters.GenAuth";
     private const string WechatAdapter = "GenAuth.Hexagonal.Adapters.Wechat";
     private const string CachingAdapter = "GenAuth.Hexagonal.Adapters.Caching";
+    private const string RedisAdapter = "GenAuth.Hexagonal.Adapters.Redis";
     private const string DependencyInjection = "GenAuth.Hexagonal.DependencyInjection";
     private const string Testing = "GenAuth.Hexagonal.Testing";
     private const string Cli = "GenAuth.Hexagonal.Cli";
 
-    private static readonly string[] Adapters = [GenAuthAdapter, WechatAdapter, CachingAdapter, Testing, Cli];
+    private static readonly string[] Adapters = [GenAuthAdapter, WechatAdapter, CachingAdapter, RedisAdapter, Testing, Cli];
 
     public static TheoryData<string, string, string[]> AllowedProjectReferences => new()
     {
@@ -23,6 +24,7 @@ public class ReferenceTableTests
         { "src/Adapters/GenAuth/GenAuth.Hexagonal.Adapters.GenAuth.csproj", GenAuthAdapter, [Core, DependencyInjection] },
         { "src/Adapters/Wechat/GenAuth.Hexagonal.Adapters.Wechat.csproj", WechatAdapter, [Core, DependencyInjection] },
         { "src/Adapters/Caching/GenAuth.Hexagonal.Adapters.Caching.csproj", CachingAdapter, [Core, DependencyInjection] },
+        { "src/Adapters/Redis/GenAuth.Hexagonal.Adapters.Redis.csproj", RedisAdapter, [Core, DependencyInjection] },
         { "src/Adapters/DependencyInjection/GenAuth.Hexagonal.DependencyInjection.csproj", DependencyInjection, [Core] },
         { "src/Adapters/Testing/GenAuth.Hexagonal.Testing.csproj", Testing, [Core] },
         { "src/Adapters/Cli/GenAuth.Hexagonal.Cli.csproj", Cli, [DependencyInjection, GenAuthAdapter, WechatAdapter, CachingAdapter, Testing] },
@@ -76,6 +78,7 @@ public class ReferenceTableTests
     [InlineData(GenAuthAdapter)]
     [InlineData(WechatAdapter)]
     [InlineData(CachingAdapter)]
+    [InlineData(RedisAdapter)]
     [InlineData(Testing)]
     public void Adapter_DependsOnNoOtherAdapter(string adapter)
     {
