@@ -15,6 +15,7 @@ public class PublicApiTests
         "GenAuth.Hexagonal.Adapters.GenAuth",
         "GenAuth.Hexagonal.Adapters.Wechat",
         "GenAuth.Hexagonal.Adapters.Caching",
+        "GenAuth.Hexagonal.Adapters.Redis",
         "GenAuth.Hexagonal.DependencyInjection",
         "GenAuth.Hexagonal.Testing",
         "GenAuth.Hexagonal.Cli",

@@ -10,21 +10,24 @@ public class ReferenceTableTests
     private const string GenAuthAdapter = "GenAuth.Hexagonal.Adapters.GenAuth";
     private const string WechatAdapter = "GenAuth.Hexagonal.Adapters.Wechat";
     private const string CachingAdapter = "GenAuth.Hexagonal.Adapters.Caching";
+    private const string RedisAdapter = "GenAuth.Hexagonal.Adapters.Redis";
     private const string DependencyInjection = "GenAuth.Hexagonal.DependencyInjection";
     private const string Testing = "GenAuth.Hexagonal.Testing";
     private const string Cli = "GenAuth.Hexagonal.Cli";
 
-    private static readonly string[] Adapters = [GenAuthAdapter, WechatAdapter, CachingAdapter, Testing, Cli];
+    private static readonly string[] Adapters = [GenAuthAdapter, WechatAdapter, CachingAdapter, RedisAdapter, Testing, Cli];
 
     public static TheoryData<string, string, string[]> AllowedProjectReferences => new()
     {
         { "src/Core/GenAuth.Hexagonal.Core.csproj", Core, [] },
-        { "src/Adapters/GenAuth/GenAuth.Hexagonal.Adapters.GenAuth.csproj", GenAuthAdapter, [Core] },
-        { "src/Adapters/Wechat/GenAuth.Hexagonal.Adapters.Wechat.csproj", WechatAdapter, [Core] },
-        { "src/Adapters/Caching/GenAuth.Hexagonal.Adapters.Caching.csproj", CachingAdapter, [Core] },
-        { "src/Adapters/DependencyInjection/GenAuth.Hexagonal.DependencyInjection.csproj", DependencyInjection, [Core, GenAuthAdapter, WechatAdapter, CachingAdapter] },
+        // Adapter packages may reference the DI package, for the builder only: each owns its UseX/AddX registration.
+        { "src/Adapters/GenAuth/GenAuth.Hexagonal.Adapters.GenAuth.csproj", GenAuthAdapter, [Core, DependencyInjection] },
+        { "src/Adapters/Wechat/GenAuth.Hexagonal.Adapters.Wechat.csproj", WechatAdapter, [Core, DependencyInjection] },
+        { "src/Adapters/Caching/GenAuth.Hexagonal.Adapters.Caching.csproj", CachingAdapter, [Core, DependencyInjection] },
+        { "src/Adapters/Redis/GenAuth.Hexagonal.Adapters.Redis.csproj", RedisAdapter, [Core, DependencyInjection] },
+        { "src/Adapters/DependencyInjection/GenAuth.Hexagonal.DependencyInjection.csproj", DependencyInjection, [Core] },
         { "src/Adapters/Testing/GenAuth.Hexagonal.Testing.csproj", Testing, [Core] },
-        { "src/Adapters/Cli/GenAuth.Hexagonal.Cli.csproj", Cli, [DependencyInjection, Testing] },
+        { "src/Adapters/Cli/GenAuth.Hexagonal.Cli.csproj", Cli, [DependencyInjection, GenAuthAdapter, WechatAdapter, CachingAdapter, Testing] },
     };
 
     [Theory]
@@ -75,13 +78,62 @@ public class ReferenceTableTests
     [InlineData(GenAuthAdapter)]
     [InlineData(WechatAdapter)]
     [InlineData(CachingAdapter)]
+    [InlineData(RedisAdapter)]
     [InlineData(Testing)]
     public void Adapter_DependsOnNoOtherAdapter(string adapter)
     {
-        var others = Adapters.Where(a => a != adapter).Append(DependencyInjection).ToArray();
+        // The DI package is allowed for the builder (except to Testing, which needs none of it).
+        var others = Adapters.Where(a => a != adapter).Concat(adapter == Testing ? [DependencyInjection] : []).ToArray();
         var result = Types.InAssembly(Assembly.Load(adapter)).ShouldNot().HaveDependencyOnAny(others).GetResult();
 
         result.IsSuccessful.Should().BeTrue("adapters never reference each other, but: {0}", string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void DependencyInjection_ReferencesNoAdapter()
+    {
+        var result = Types.InAssembly(Assembly.Load(DependencyInjection)).ShouldNot().HaveDependencyOnAny(Adapters).GetResult();
+
+        result.IsSuccessful.Should().BeTrue("the DI package holds the builder only; adapters bring their own registration, but: {0}",
+            string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllowedProjectReferences))]
+    public void ShippedAssembly_GrantsInternalsToTestsOnly(string projectPath, string assemblyName, string[] allowed)
+    {
+        _ = projectPath;
+        _ = allowed;
+        Assembly.Load(assemblyName).GetCustomAttributes<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()
+            .Select(a => a.AssemblyName)
+            .Where(name => !name.EndsWith(".Tests", StringComparison.Ordinal))
+            .Should().BeEmpty("packages of different versions must work side by side, so no shipped package sees another's internals");
+    }
+
+    [Fact]
+    public void GenAuthAndCachingPackages_DoNotBringTheWechatAdapter()
+    {
+        // What a user gets who references GenAuth.Hexagonal.Adapters.GenAuth and .Adapters.Caching: the closure of their
+        // references, on the project files (= the packages' dependencies) and on the built assemblies.
+        var projects = AllowedProjectReferences.ToDictionary(row => (string)row[1], row => (string)row[0]);
+        var closure = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([GenAuthAdapter, CachingAdapter]);
+        while (pending.TryPop(out var name))
+        {
+            if (closure.Add(name) && projects.TryGetValue(name, out var path))
+            {
+                foreach (var reference in RepositoryLayout.ProjectReferences(path))
+                {
+                    pending.Push(reference);
+                }
+            }
+        }
+
+        closure.Should().NotContain(WechatAdapter).And.Contain([Core, DependencyInjection]);
+        foreach (var name in closure.Where(n => n.StartsWith("GenAuth.Hexagonal", StringComparison.Ordinal) && !n.Contains("Analyzers", StringComparison.Ordinal)))
+        {
+            Assembly.Load(name).GetReferencedAssemblies().Select(a => a.Name).Should().NotContain(WechatAdapter);
+        }
     }
 
     [Fact]

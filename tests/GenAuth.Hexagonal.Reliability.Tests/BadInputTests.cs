@@ -172,16 +172,18 @@ public sealed partial class BadInputTests(ReliabilityFixture fixture)
     }
 
     [Fact]
-    public async Task WechatAppCatalog_UnknownAppName_KeyNotFoundListingConfiguredAppsWithoutSecrets()
+    public async Task AppTokenProvider_UnknownAppName_ConfigurationErrorListingConfiguredAppsWithoutSecrets()
     {
         var emulator = _fixture.CleanEmulator();
         await using var stack = Stack.GenAuth(emulator);
-        var catalog = (WechatAppCatalog)stack.Services.GetRequiredService<IWechatAppCatalog>();
+        var tokens = stack.Services.GetRequiredService<IWechatAppTokenProvider>();
 
-        var act = () => catalog["official"];
+        var act = async () => await tokens.GetAccessTokenAsync("official");
 
-        var failure = act.Should().Throw<KeyNotFoundException>().Which;
-        failure.Message.Should().Contain("mini").And.Contain("Wechat:Apps:official:AppSecret");
+        var failure = (await act.Should().ThrowAsync<WechatTokenException>()).Which;
+        failure.Kind.Should().Be(WechatTokenErrorKind.Configuration);
+        failure.IsTransient.Should().BeFalse();
+        failure.Message.Should().Contain("mini").And.Contain("Wechat:Apps:official:AppId");
         await AssertRecoversAsync(stack, failure, emulator);
     }
 }

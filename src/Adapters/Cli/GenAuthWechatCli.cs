@@ -5,7 +5,7 @@ namespace GenAuth.Hexagonal.Cli;
 
 /// <summary>
 /// The <c>genauth-wechat</c> command line: <c>token</c> gets a WeChat access token through GenAuth,
-/// <c>demo</c> runs the whole stack against the built-in emulator.
+/// <c>demo</c> runs the whole stack against the built-in emulator, <c>emulator</c> runs the emulator alone.
 /// </summary>
 public static class GenAuthWechatCli
 {
@@ -32,6 +32,7 @@ public static class GenAuthWechatCli
         {
             TokenCommand.Create(stdout, stderr, getEnvironmentVariable),
             DemoCommand.Create(stdout, stderr),
+            EmulatorCommand.Create(stdout),
         };
 
         var parseResult = root.Parse(args);

@@ -8,4 +8,10 @@ public sealed class WechatAppOptions
 
     /// <summary>The app secret. Required. Keep it in user secrets, the environment or a vault, never in source.</summary>
     public string? AppSecret { get; set; }
+
+    /// <summary>
+    /// The name of the token source that serves this app (e.g. <c>GenAuth</c>, <c>Wechat</c>); the default source when
+    /// empty. Each app id has exactly one owner: all names that share an app id must name the same source.
+    /// </summary>
+    public string? Source { get; set; }
 }

@@ -1,21 +1,17 @@
-using GenAuth.Hexagonal.Adapters.Caching.Internal;
-using GenAuth.Hexagonal.Adapters.GenAuth;
-using GenAuth.Hexagonal.Adapters.Wechat;
-
 namespace GenAuth.Hexagonal;
 
 /// <summary>
 /// The configuration section names, in one place. HttpClient names live on the adapters' own defaults
-/// (<see cref="GenAuthDefaults"/>, <see cref="WechatApiDefaults"/>).
+/// (<c>GenAuthDefaults</c>, <c>WechatApiDefaults</c>), which use the same section names.
 /// </summary>
 public static class WechatTokenProviderDefaults
 {
     /// <summary>The configuration section holding the named apps: <c>Wechat</c> (<c>Wechat:Apps:{name}:AppId</c>).</summary>
-    public const string WechatSectionName = WechatApiDefaults.ConfigurationSectionName;
+    public const string WechatSectionName = "Wechat";
 
     /// <summary>The configuration section holding the GenAuth options: <c>GenAuth</c>.</summary>
-    public const string GenAuthSectionName = GenAuthDefaults.SectionName;
+    public const string GenAuthSectionName = "GenAuth";
 
     /// <summary>The configuration section holding the caching options: <c>Wechat:Caching</c>.</summary>
-    public const string CachingSectionName = WechatTokenCachingOptionsValidator.SectionName;
+    public const string CachingSectionName = WechatSectionName + ":Caching";
 }

@@ -6,7 +6,11 @@ namespace GenAuth.Hexagonal;
 /// <summary>Adds named apps to the <see cref="IWechatAppCatalog"/>.</summary>
 public static class WechatAppsBuilderExtensions
 {
-    /// <summary>Binds named apps from a configuration section holding <c>Apps:{name}:AppId</c> and <c>Apps:{name}:AppSecret</c>.</summary>
+    /// <summary>
+    /// Binds named apps from a configuration section holding <c>Apps:{name}:AppId</c>, <c>Apps:{name}:AppSecret</c> and
+    /// optionally <c>Apps:{name}:Source</c> and <c>DefaultSource</c>. Reloads of the section are followed: the next fetch
+    /// uses a rotated secret, and an invalid reload is logged and ignored.
+    /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="wechatSection">Usually <c>configuration.GetSection("Wechat")</c>.</param>
     /// <returns>The builder.</returns>

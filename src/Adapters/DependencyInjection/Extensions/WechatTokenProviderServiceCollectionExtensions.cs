@@ -10,9 +10,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WechatTokenProviderServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IWechatTokenProvider"/> and <see cref="IWechatAppCatalog"/>, and returns a
-    /// builder to choose the source (<c>UseGenAuth</c>, <c>UseWechat</c>) and decorators (<c>AddCaching</c>).
-    /// Calling it again returns a builder over the same registration.
+    /// Registers <see cref="IWechatTokenProvider"/>, <see cref="IWechatAppTokenProvider"/> (a token by app name),
+    /// <see cref="IWechatAppCatalog"/> and, once a cache or tier holds tokens, <see cref="IWechatTokenInvalidator"/>, and returns a builder to add the sources
+    /// (<c>UseGenAuth</c>, <c>UseWechat</c>), a shared tier and the in-process cache (<c>AddCaching</c>). Calling it again
+    /// returns a builder over the same registration.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <returns>The builder.</returns>
@@ -29,25 +30,36 @@ public static class WechatTokenProviderServiceCollectionExtensions
             composition = new WechatTokenProviderComposition();
             services.AddSingleton(composition);
             services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton<IWechatTokenProvider>(sp => composition.Build(sp));
 
-            services.AddOptions<WechatAppsOptions>().ValidateOnStart();
+            // Not ValidateOnStart: that creates an IOptionsMonitor, which throws on the configuration's reload thread when a
+            // reload is invalid. The apps are followed by LastValidOptionsMonitor and checked at start-up by the composition.
+            services.AddOptions<WechatAppsOptions>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WechatAppsOptions>, WechatAppsOptionsValidator>());
-            services.TryAddSingleton<IWechatAppCatalog>(sp => new WechatAppCatalog(
-                sp.GetRequiredService<IOptions<WechatAppsOptions>>().Value.Apps
-                    .Select(a => KeyValuePair.Create(a.Key, new WechatAppCredentials(a.Value.AppId!, a.Value.AppSecret!)))));
+            services.TryAddSingleton<LastValidOptionsMonitor<WechatAppsOptions>>();
+            services.TryAddSingleton<WechatAppDirectory>();
+            services.TryAddSingleton<IWechatAppCatalog>(sp => sp.GetRequiredService<WechatAppDirectory>());
 
-            services.AddOptions<WechatTokenProviderCompositionCheck>()
-                .Validate(_ => composition.SourceFactory is not null, WechatTokenProviderComposition.MissingSourceMessage)
-                .ValidateOnStart();
+            services.TryAddSingleton<WechatTokenChains>();
+            services.TryAddSingleton<WechatTokenRouter>();
+            services.TryAddSingleton<IWechatTokenProvider>(sp => Top(sp, composition));
+            // Only where something holds tokens (a cache or a tier): without one, a rejected token has nowhere to be dropped.
+            services.TryAddSingleton<IWechatTokenInvalidator>(sp => composition.Cache is null && composition.Tier is null
+                ? null!
+                : sp.GetRequiredService<IWechatTokenProvider>() as IWechatTokenInvalidator ?? sp.GetRequiredService<WechatTokenRouter>());
+            services.TryAddSingleton<IWechatAppTokenProvider, WechatAppTokenProvider>();
+
+            services.AddOptions<WechatTokenProviderCompositionCheck>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<
+                IValidateOptions<WechatTokenProviderCompositionCheck>, WechatTokenProviderCompositionValidator>());
         }
 
         return new WechatTokenProviderBuilder(services, composition);
     }
 
     /// <summary>
-    /// Registers the provider and binds named apps from <paramref name="wechatSection"/>
-    /// (usually <c>configuration.GetSection("Wechat")</c>, holding <c>Apps:{name}:AppId</c> and <c>Apps:{name}:AppSecret</c>).
+    /// Registers the provider and binds named apps from <paramref name="wechatSection"/> (usually
+    /// <c>configuration.GetSection("Wechat")</c>, holding <c>Apps:{name}:AppId</c>, <c>Apps:{name}:AppSecret</c>, optionally
+    /// <c>Apps:{name}:Source</c> and <c>DefaultSource</c>). Reloads of the section are followed.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="wechatSection">The configuration section with the <c>Apps</c> key.</param>
@@ -56,5 +68,16 @@ public static class WechatTokenProviderServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(wechatSection);
         return services.AddWechatTokenProvider().AddApps(wechatSection);
+    }
+
+    /// <summary>One source: its chain itself, with nothing in between. More: the router, by app id.</summary>
+    private static IWechatTokenProvider Top(IServiceProvider services, WechatTokenProviderComposition composition)
+    {
+        var sources = composition.SourceNames;
+        return sources.Count == 1
+            ? services.GetRequiredService<WechatTokenChains>().Get(sources[0])
+            : sources.Count == 0
+                ? throw new InvalidOperationException(WechatTokenProviderComposition.MissingSourceMessage)
+                : services.GetRequiredService<WechatTokenRouter>();
     }
 }

@@ -1,5 +1,5 @@
 using GenAuth.Hexagonal.Adapters.GenAuth;
-using GenAuth.Hexagonal.Internal;
+using GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +22,7 @@ public static class GenAuthBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.AddOptions<GenAuthOptions>().Configure(configure);
-        GenAuthRegistration.Register(builder);
+        GenAuthRegistration.Register(builder, null);
         return builder;
     }
 
@@ -40,7 +40,7 @@ public static class GenAuthBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(genAuthSection);
         builder.Services.AddOptions<GenAuthOptions>().Bind(genAuthSection);
-        GenAuthRegistration.Register(builder);
+        GenAuthRegistration.Register(builder, (genAuthSection as IConfigurationSection)?.Path);
         return builder;
     }
 }

@@ -1,6 +1,5 @@
 using GenAuth.Hexagonal.Adapters.Wechat;
 using GenAuth.Hexagonal.Adapters.Wechat.Internal;
-using GenAuth.Hexagonal.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,7 +71,8 @@ public static class WechatBuilderExtensions
             registration = new WechatApiRegistration();
             services.AddSingleton(registration);
             services.TryAddSingleton(TimeProvider.System);
-            services.AddOptions<WechatApiOptions>().ValidateOnStart();
+            // Validated at start-up only when an app uses the WeChat source (see AddSource<TOptions>).
+            services.AddOptions<WechatApiOptions>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WechatApiOptions>, WechatApiOptionsValidator>());
 
             // stable_token: a few jittered retries on connection failures, 408, 429 and 5xx, and a per-attempt timeout,
@@ -112,12 +112,8 @@ public static class WechatBuilderExtensions
             token.CarriesSecrets();
         }
 
-        if (sectionPath is not null)
-        {
-            registration.SectionPath = sectionPath;
-        }
-
-        builder.Composition.UseSource(SourceName, static sp => new WechatApiTokenProvider(
+        registration.Bind(sectionPath);
+        builder.AddSource<WechatApiOptions>(SourceName, static sp => new WechatApiTokenProvider(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptions<WechatApiOptions>>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,

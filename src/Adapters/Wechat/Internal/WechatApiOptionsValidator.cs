@@ -1,8 +1,7 @@
 using GenAuth.Hexagonal.Adapters.Wechat;
-using GenAuth.Hexagonal.Adapters.Wechat.Internal;
 using Microsoft.Extensions.Options;
 
-namespace GenAuth.Hexagonal.Internal;
+namespace GenAuth.Hexagonal.Adapters.Wechat.Internal;
 
 /// <summary>Validates <see cref="WechatApiOptions"/> at start-up; each message names the configuration key to fix.</summary>
 internal sealed class WechatApiOptionsValidator(WechatApiRegistration registration) : IValidateOptions<WechatApiOptions>

@@ -1,5 +1,4 @@
 using GenAuth.Hexagonal.Adapters.GenAuth;
-using GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -10,18 +9,34 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Refit;
 
-namespace GenAuth.Hexagonal.Internal;
+namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 
 /// <summary>Registers the GenAuth adapter once per service collection and selects it as the token source.</summary>
 internal static class GenAuthRegistration
 {
-    public static void Register(WechatTokenProviderBuilder builder)
+    /// <summary>The source name used in configuration (<c>Wechat:Apps:{name}:Source</c>), logs and metrics.</summary>
+    public const string SourceName = "GenAuth";
+
+    public static void Register(WechatTokenProviderBuilder builder, string? sectionPath)
     {
         var services = builder.Services;
-        if (!services.Any(d => d.ServiceType == typeof(GenAuthRegistrationMarker)))
+        var marker = services
+            .Where(d => d.ServiceType == typeof(GenAuthRegistrationMarker) && !d.IsKeyedService)
+            .Select(d => d.ImplementationInstance)
+            .OfType<GenAuthRegistrationMarker>()
+            .FirstOrDefault();
+        if (marker is not null)
         {
-            services.AddSingleton<GenAuthRegistrationMarker>();
-            services.AddOptions<GenAuthOptions>().ValidateOnStart();
+            marker.Bind(sectionPath);
+        }
+        else
+        {
+            marker = new GenAuthRegistrationMarker();
+            marker.Bind(sectionPath);
+            services.AddSingleton(marker);
+
+            // Validated at start-up only when an app uses GenAuth (see AddSource<TOptions>).
+            services.AddOptions<GenAuthOptions>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GenAuthOptions>, GenAuthOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton(sp => new GenAuthManagementTokenCache(
@@ -54,7 +69,7 @@ internal static class GenAuthRegistration
                 .CarriesSecrets();
         }
 
-        builder.Composition.UseSource("GenAuth", sp =>
+        builder.AddSource<GenAuthOptions>(SourceName, sp =>
         {
             var options = sp.GetRequiredService<IOptions<GenAuthOptions>>();
             return new GenAuthWechatTokenProvider(

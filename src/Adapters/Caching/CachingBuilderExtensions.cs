@@ -1,6 +1,5 @@
 using GenAuth.Hexagonal.Adapters.Caching;
 using GenAuth.Hexagonal.Adapters.Caching.Internal;
-using GenAuth.Hexagonal.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,9 +14,13 @@ public static class CachingBuilderExtensions
     /// <summary>The name of the health check registered by <c>AddCaching</c>: <c>genauth-wechat-token-cache</c>.</summary>
     public const string HealthCheckName = "genauth-wechat-token-cache";
 
+    /// <summary>The name of the in-process cache in the builder's cache slot: <c>Memory</c>.</summary>
+    public const string CacheName = "Memory";
+
     /// <summary>
-    /// Serves tokens of whichever source is configured from a private in-memory cache, registers
-    /// <see cref="IWechatTokenInvalidator"/> (the same cache instance) and the <see cref="HealthCheckName"/> health check.
+    /// Fills the builder's in-process cache slot: each source in use is served from a private in-memory cache (the
+    /// registered <see cref="IWechatTokenInvalidator"/> then drops rejected tokens from it), and registers the
+    /// <see cref="HealthCheckName"/> health check.
     /// Options come from defaults and any <c>Configure&lt;WechatTokenCachingOptions&gt;</c>; they are validated at start-up.
     /// Calling it again changes nothing but the options.
     /// </summary>
@@ -35,17 +38,18 @@ public static class CachingBuilderExtensions
             return builder;
         }
 
-        var composition = builder.Composition;
         services.AddSingleton<CachingDecoratorSlot>();
-        composition.AddDecorator(
-            "caching",
-            (sp, inner) => sp.GetRequiredService<CachingDecoratorSlot>().Create(sp, inner, composition.SourceName ?? "Custom"));
-        services.TryAddSingleton<IWechatTokenInvalidator>(sp => sp.GetRequiredService<CachingDecoratorSlot>().GetProvider(sp));
+        builder.UseCache(
+            CacheName,
+            static (sp, layer) => sp.GetRequiredService<CachingDecoratorSlot>().Create(sp, layer.Inner, layer.SourceName));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             HealthCheckName,
-            sp => new WechatTokenCacheHealthCheck(
-                sp.GetRequiredService<CachingDecoratorSlot>().GetProvider(sp),
-                sp.GetRequiredService<IOptions<WechatTokenCachingOptions>>().Value.IncludeAppIdInTelemetry),
+            sp => new CachingHealthCheck(() =>
+            {
+                var includeAppIds = sp.GetRequiredService<IOptions<WechatTokenCachingOptions>>().Value.IncludeAppIdInTelemetry;
+                return [.. sp.GetRequiredService<CachingDecoratorSlot>().GetProviders(sp)
+                    .Select(cache => new WechatTokenCacheHealthCheck(cache, includeAppIds))];
+            }),
             failureStatus: null,
             tags: ["genauth", "wechat", "token-cache"]));
         return builder;

@@ -1,0 +1,3 @@
+global using GenAuth.Hexagonal.Adapters.Redis.Tests.Infrastructure;
+global using GenAuth.Hexagonal.Testing;
+global using Microsoft.Extensions.Diagnostics.Metrics.Testing;
