@@ -37,7 +37,9 @@ internal sealed class ContentPump : IDisposable
 
         _stop.Cancel();
         _content.Dispose();
-        _stop.Dispose();
+
+        // The copy may still be unwinding from the cancellation: its token source goes once it has.
+        Copying.ContinueWith(static (_, stop) => ((CancellationTokenSource)stop!).Dispose(), _stop, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task CopyAsync()
