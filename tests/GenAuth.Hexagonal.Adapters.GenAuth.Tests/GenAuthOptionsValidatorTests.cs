@@ -21,6 +21,7 @@ public class GenAuthOptionsValidatorTests
         defaults.Endpoint.Should().Be("/api/v3/get-weixin-access-token");
         defaults.Lang.Should().Be("zh-CN");
         defaults.Timeout.Should().Be(TimeSpan.FromSeconds(10));
+        defaults.TotalTimeout.Should().Be(TimeSpan.FromSeconds(30));
         defaults.Auth.Should().Be(GenAuthAuthentication.Signature);
         new GenAuthOptions { Brand = GenAuthBrand.Authing }.GetEffectiveHost().Should().Be(new Uri("https://api.authing.cn/"));
     }
@@ -78,6 +79,8 @@ public class GenAuthOptionsValidatorTests
     [InlineData(nameof(GenAuthOptions.Endpoint), "GenAuth:Endpoint")]
     [InlineData(nameof(GenAuthOptions.Lang), "GenAuth:Lang")]
     [InlineData(nameof(GenAuthOptions.Timeout), "GenAuth:Timeout")]
+    [InlineData(nameof(GenAuthOptions.TotalTimeout), "GenAuth:TotalTimeout")]
+    [InlineData("TotalTimeoutBelowTimeout", "GenAuth:TotalTimeout")]
     [InlineData(nameof(GenAuthOptions.MaxRetryAttempts), "GenAuth:MaxRetryAttempts")]
     [InlineData(nameof(GenAuthOptions.RetryDelay), "GenAuth:RetryDelay")]
     [InlineData(nameof(GenAuthOptions.Brand), "GenAuth:Brand")]
@@ -91,6 +94,8 @@ public class GenAuthOptionsValidatorTests
             case nameof(GenAuthOptions.Endpoint): options.Endpoint = "/api/v3/get-something-else"; break;
             case nameof(GenAuthOptions.Lang): options.Lang = "fr-FR"; break;
             case nameof(GenAuthOptions.Timeout): options.Timeout = TimeSpan.Zero; break;
+            case nameof(GenAuthOptions.TotalTimeout): options.TotalTimeout = TimeSpan.FromMinutes(11); break;
+            case "TotalTimeoutBelowTimeout": options.Timeout = TimeSpan.FromSeconds(20); options.TotalTimeout = TimeSpan.FromSeconds(10); break;
             case nameof(GenAuthOptions.MaxRetryAttempts): options.MaxRetryAttempts = 11; break;
             case nameof(GenAuthOptions.RetryDelay): options.RetryDelay = TimeSpan.FromSeconds(-1); break;
             case nameof(GenAuthOptions.Brand): options.Brand = (GenAuthBrand)7; break;

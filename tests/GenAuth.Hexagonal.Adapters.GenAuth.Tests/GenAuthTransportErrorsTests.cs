@@ -7,7 +7,7 @@ namespace GenAuth.Hexagonal.Adapters.GenAuth.Tests;
 public class GenAuthTransportErrorsTests
 {
     private static readonly GenAuthOptions Options = new() { Host = "https://127.0.0.1:9", AccessKeySecret = TestData.AccessKeySecret };
-    private static readonly GenAuthCall Call = GenAuthCall.ForWechatToken(GenAuthDefaults.WeixinAccessTokenEndpoint, TestData.Credentials, TestData.AccessKeySecret);
+    private static readonly GenAuthCall Call = GenAuthCall.ForWechatToken(GenAuthDefaults.WeixinAccessTokenEndpoint, TestData.Credentials, Options);
 
     private static ApiRequestException Wrapped(Exception inner)
     {

@@ -33,7 +33,8 @@ public class WechatAccessTokenHttpClientBuilderExtensionsTests
         await using var emulator = await WechatTokenEmulator.StartAsync();
         var services = new ServiceCollection();
         services.AddWechatTokenProvider().UseWechat(o => o.Host = emulator.BaseAddress).AddCaching();
-        services.AddHttpClient("api", c => c.BaseAddress = emulator.BaseAddress).AddWechatAccessToken(EmulatorServices.Credentials);
+        services.AddHttpClient("api", c => c.BaseAddress = emulator.BaseAddress)
+            .AddWechatAccessToken(EmulatorServices.Credentials, o => o.AllowedHosts.Add("127.0.0.1"));
         await using var provider = services.BuildServiceProvider();
         using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("api");
 

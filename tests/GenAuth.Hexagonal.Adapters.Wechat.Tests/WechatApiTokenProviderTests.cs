@@ -146,7 +146,7 @@ public partial class WechatApiTokenProviderTests
         var pending = CreateProvider(stub, endpoint).GetAccessTokenAsync(TestApps.Credentials).AsTask();
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        _time.Advance(WechatApiDefaults.DefaultTimeout);
+        _time.Advance(WechatApiDefaults.DefaultTotalTimeout); // the fetch budget runs on the provider's clock
 
         var ex = (await pending.Invoking(p => p).Should().ThrowAsync<WechatTokenException>()).Which;
         ex.Kind.Should().Be(WechatTokenErrorKind.Timeout);

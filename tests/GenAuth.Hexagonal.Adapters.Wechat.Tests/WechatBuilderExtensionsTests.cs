@@ -24,6 +24,7 @@ public class WechatBuilderExtensionsTests
         var options = provider.GetRequiredService<IOptions<WechatApiOptions>>().Value;
         options.Host.Should().Be(new Uri("https://api.weixin.qq.com/"));
         options.Timeout.Should().Be(TimeSpan.FromSeconds(10));
+        options.TotalTimeout.Should().Be(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -33,6 +34,7 @@ public class WechatBuilderExtensionsTests
             ("Wechat:Host", "https://sh.api.weixin.qq.com"),
             ("Wechat:Endpoint", "Token"),
             ("Wechat:Timeout", "00:00:03"),
+            ("Wechat:TotalTimeout", "00:00:12"),
             ("Wechat:Apps:mini:AppId", TestApps.AppId),
             ("Wechat:Apps:mini:AppSecret", TestApps.AppSecret));
         var services = new ServiceCollection();
@@ -44,6 +46,7 @@ public class WechatBuilderExtensionsTests
         options.Host.Should().Be(new Uri("https://sh.api.weixin.qq.com"));
         options.Endpoint.Should().Be(WechatApiEndpoint.Token);
         options.Timeout.Should().Be(TimeSpan.FromSeconds(3));
+        options.TotalTimeout.Should().Be(TimeSpan.FromSeconds(12));
         provider.GetRequiredService<IWechatTokenProvider>().Should().BeOfType<WechatApiTokenProvider>()
             .Which.Endpoint.Should().Be(WechatApiEndpoint.Token);
     }
@@ -53,6 +56,9 @@ public class WechatBuilderExtensionsTests
     [InlineData("Wechat:Host", "api.weixin.qq.com", "Wechat:Host")]
     [InlineData("Wechat:Timeout", "00:00:00", "Wechat:Timeout")]
     [InlineData("Wechat:Timeout", "-00:00:01", "Wechat:Timeout")]
+    [InlineData("Wechat:Timeout", "00:00:40", "Wechat:TotalTimeout")]
+    [InlineData("Wechat:TotalTimeout", "00:00:00", "Wechat:TotalTimeout")]
+    [InlineData("Wechat:TotalTimeout", "00:11:00", "Wechat:TotalTimeout")]
     [InlineData("Wechat:Endpoint", "7", "Wechat:Endpoint")]
     [InlineData("Tenants:A:Wechat:Host", "http://example.com", "Tenants:A:Wechat:Host")]
     public void UseWechat_InvalidConfiguration_FailsAtStartUpNamingTheKey(string key, string value, string expectedKey)

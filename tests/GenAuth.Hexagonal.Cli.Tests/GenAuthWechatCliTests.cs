@@ -183,9 +183,11 @@ public sealed class GenAuthWechatCliTests : IAsyncLifetime
     {
         var (exitCode, stdout, stderr) = await RunAsync(Env(), TokenArgs("--brand", "acme"));
 
-        exitCode.Should().NotBe(CliExitCodes.Success);
+        exitCode.Should().Be(CliExitCodes.ConfigurationError);
         stdout.Should().BeEmpty();
-        stderr.Should().Contain("acme");
+        stderr.Should().StartWith("error: ").And.Contain("--brand").And.Contain("genauth").And.Contain("authing")
+            .And.NotContain("acme", "a typed value is never repeated: it may be a secret passed by mistake");
+        stderr.TrimEnd().Split('\n').Should().HaveCount(1);
         _emulator.TotalRequestCount.Should().Be(0);
     }
 

@@ -25,6 +25,8 @@ public sealed partial class BadInputTests
         ["GenAuth:Timeout negative"] = ("GenAuth:Timeout", "-00:00:01", "GenAuth:Timeout"),
         ["GenAuth:Timeout zero"] = ("GenAuth:Timeout", "00:00:00", "GenAuth:Timeout"),
         ["GenAuth:Timeout not a time"] = ("GenAuth:Timeout", "ten seconds", "GenAuth:Timeout"),
+        ["GenAuth:TotalTimeout zero"] = ("GenAuth:TotalTimeout", "00:00:00", "GenAuth:TotalTimeout"),
+        ["GenAuth:TotalTimeout below Timeout"] = ("GenAuth:TotalTimeout", "00:00:01", "GenAuth:TotalTimeout"),
         ["GenAuth:MaxRetryAttempts negative"] = ("GenAuth:MaxRetryAttempts", "-1", "GenAuth:MaxRetryAttempts"),
         ["GenAuth:MaxRetryAttempts too many"] = ("GenAuth:MaxRetryAttempts", "11", "GenAuth:MaxRetryAttempts"),
         ["GenAuth:RetryDelay negative"] = ("GenAuth:RetryDelay", "-00:00:01", "GenAuth:RetryDelay"),
@@ -82,6 +84,7 @@ public sealed partial class BadInputTests
     [InlineData("Wechat:Host", "http://example.com/")]
     [InlineData("Wechat:Host", "ftp://127.0.0.1/")]
     [InlineData("Wechat:Timeout", "-00:00:01")]
+    [InlineData("Wechat:TotalTimeout", "00:00:01")]
     public async Task StartupValidation_BadWechatSourceConfiguration_NamesKey(string key, string value)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

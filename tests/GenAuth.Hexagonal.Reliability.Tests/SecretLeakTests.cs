@@ -147,18 +147,22 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
     {
         emulator.ClearFaults();
         await using var stack = Stack.GenAuth(emulator, more: services =>
-            services.AddHttpClient("wechat-api", c => c.BaseAddress = emulator.BaseAddress).AddWechatAccessToken("mini"));
+            services.AddHttpClient("wechat-api", c => c.BaseAddress = emulator.BaseAddress)
+                .AddWechatAccessToken("mini", o => o.AllowedHosts.Add(emulator.BaseAddress.Host)));
         var client = stack.Services.GetRequiredService<IHttpClientFactory>().CreateClient("wechat-api");
         using (var first = await client.PostAsync(new Uri("cgi-bin/message/custom/send", UriKind.Relative), new StringContent("{\"touser\":\"o1\"}")))
         {
             first.EnsureSuccessStatusCode();
+            (await first.Content.ReadAsStringAsync()).Should().Contain("\"errcode\":0", "the handler attached the token (the emulator's host is listed)");
         }
 
         scan.KnowToken(emulator.CurrentWechatToken(TestSecrets.AppId));
         emulator.InvalidateWechatTokens(TestSecrets.AppId); // the next call gets 40001, invalidates, refetches, retries once
         using (var second = await client.PostAsync(new Uri("cgi-bin/message/custom/send", UriKind.Relative), new StringContent("{\"touser\":\"o1\"}")))
         {
-            scan.Add("handler response", await second.Content.ReadAsStringAsync());
+            var answer = await second.Content.ReadAsStringAsync();
+            answer.Should().Contain("\"errcode\":0", "the rejected token was replaced and the request retried once");
+            scan.Add("handler response", answer);
         }
 
         scan.KnowToken(emulator.CurrentWechatToken(TestSecrets.AppId));

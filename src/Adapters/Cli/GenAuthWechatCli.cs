@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GenAuth.Hexagonal.Cli.Internal;
 
 namespace GenAuth.Hexagonal.Cli;
 
@@ -37,13 +38,9 @@ public static class GenAuthWechatCli
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && !IsHelpRequest(args))
         {
-            // One line per problem on stderr; stdout stays empty so scripts reading --json never see usage text.
-            foreach (var error in parseResult.Errors)
-            {
-                await stderr.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
-            }
-
-            await stderr.WriteLineAsync("Run 'genauth-wechat --help' for usage.").ConfigureAwait(false);
+            // One line on stderr that never repeats a typed value (it may be a secret passed by mistake); stdout stays
+            // empty so scripts reading --json never see usage text.
+            await stderr.WriteLineAsync($"error: {CliArgumentErrors.Describe(parseResult, args)} Run 'genauth-wechat --help' for usage.").ConfigureAwait(false);
             return CliExitCodes.ConfigurationError;
         }
 

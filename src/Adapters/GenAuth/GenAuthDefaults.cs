@@ -39,6 +39,18 @@ public static class GenAuthDefaults
     /// <summary>The default per-attempt timeout: 10 seconds (the official SDKs' default).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The default fetch budget: 30 seconds for one token fetch, every attempt, every delay between attempts and reading
+    /// the answer included (<see cref="GenAuthOptions.TotalTimeout"/>).
+    /// </summary>
+    public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest wait honoured from a <c>Retry-After</c> header: 30 seconds (and never more than what is left of the
+    /// fetch budget). An answer asking for longer ends the fetch at once with its HTTP status.
+    /// </summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
+
     /// <summary>The default number of retries after a transient failure: 3.</summary>
     public const int DefaultMaxRetryAttempts = 3;
 

@@ -40,8 +40,20 @@ public sealed class GenAuthOptions
     /// <summary>The language of GenAuth's messages: <c>zh-CN</c> (default) or <c>en-US</c>.</summary>
     public string Lang { get; set; } = GenAuthDefaults.DefaultLang;
 
-    /// <summary>The timeout of one attempt (each retry gets its own). Default: 10 seconds.</summary>
+    /// <summary>
+    /// The timeout of one attempt (each retry gets its own, cut short when <see cref="TotalTimeout"/> runs out first).
+    /// Default: 10 seconds.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = GenAuthDefaults.DefaultTimeout;
+
+    /// <summary>
+    /// The fetch budget (<c>GenAuth:TotalTimeout</c>): the longest one token fetch may take, every attempt, every delay
+    /// between attempts (<c>Retry-After</c> included) and reading the answer included. When it runs out the fetch fails
+    /// with a transient <see cref="WechatTokenException"/> of kind <see cref="WechatTokenErrorKind.Timeout"/>. Default:
+    /// 30 seconds; at least <see cref="Timeout"/>, at most 10 minutes. A shared cache tier can derive how long one
+    /// instance may hold the right to fetch from it.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = GenAuthDefaults.DefaultTotalTimeout;
 
     /// <summary>
     /// How many times a transient failure (connection failure, timeout, HTTP 408, 429 or 5xx) is retried; 0 turns
@@ -50,8 +62,10 @@ public sealed class GenAuthOptions
     public int MaxRetryAttempts { get; set; } = GenAuthDefaults.DefaultMaxRetryAttempts;
 
     /// <summary>
-    /// The base delay between retries; delays grow exponentially with jitter (and honour <c>Retry-After</c>, capped at
-    /// 30 seconds). Default: 500 ms. <see cref="TimeSpan.Zero"/> retries at once (useful in tests).
+    /// The base delay between retries; delays grow exponentially with jitter. A <c>Retry-After</c> answer is honoured up
+    /// to min(30 seconds, what is left of <see cref="TotalTimeout"/>); one asking for longer ends the fetch at once with
+    /// its HTTP status (<see cref="WechatTokenErrorKind.HttpError"/>, the value in the message). Default: 500 ms.
+    /// <see cref="TimeSpan.Zero"/> retries at once (useful in tests).
     /// </summary>
     public TimeSpan RetryDelay { get; set; } = GenAuthDefaults.DefaultRetryDelay;
 

@@ -50,38 +50,47 @@ public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
         ArgumentNullException.ThrowIfNull(credentials);
         cancellationToken.ThrowIfCancellationRequested();
         var endpoint = _options.Endpoint;
-        var call = GenAuthCall.ForWechatToken(endpoint, credentials, _options.AccessKeySecret);
+        var call = GenAuthCall.ForWechatToken(endpoint, credentials, _options);
         var request = new GenAuthWechatTokenRequest(credentials.AppId, credentials.AppSecret);
+
+        // The fetch budget holds every attempt, every delay and reading the answer; it runs on real time, like the network.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_options.TotalTimeout);
         try
         {
             var api = _api();
             using var response = await (endpoint switch
             {
-                GenAuthDefaults.WechatAccessTokenEndpoint => api.GetWechatAccessTokenAsync(request, cancellationToken),
-                GenAuthDefaults.WechatAccessTokenInfoEndpoint => api.GetWechatAccessTokenInfoAsync(request, cancellationToken),
-                _ => api.GetWeixinAccessTokenAsync(request, cancellationToken),
+                GenAuthDefaults.WechatAccessTokenEndpoint => api.GetWechatAccessTokenAsync(request, call, budget.Token),
+                GenAuthDefaults.WechatAccessTokenInfoEndpoint => api.GetWechatAccessTokenInfoAsync(request, call, budget.Token),
+                _ => api.GetWeixinAccessTokenAsync(request, call, budget.Token),
             }).ConfigureAwait(false);
+            GenAuthManagementToken? sentWith = null;
+            if (response.RequestMessage?.Options.TryGetValue(GenAuthManagementTokenHandler.ManagementTokenKey, out sentWith) == true)
+            {
+                call.AddSecret(sentWith.Value);
+            }
 
-            var body = await GenAuthResponseReader.ReadBodyAsync(response, _options.Timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            var body = await GenAuthResponseReader.ReadBodyAsync(call, response, _options.Timeout, _timeProvider, budget.Token).ConfigureAwait(false);
 
             try
             {
-                var token = GenAuthResponseReader.ReadWechatToken(
-                    call, (int)response.StatusCode, response.Content.Headers.ContentType, body, _timeProvider.GetUtcNow());
+                var token = GenAuthResponseReader.ReadWechatToken(call, response, body, _timeProvider.GetUtcNow());
                 Log.TokenFetched(_logger, credentials.AppId, endpoint, token.ExpiresAt);
                 return token;
             }
-            catch (WechatTokenException ex) when (ex.StatusCode is 401 && _managementTokens is not null
-                && response.RequestMessage?.Options.TryGetValue(GenAuthManagementTokenHandler.ManagementTokenKey, out var rejected) == true)
+            catch (WechatTokenException ex) when (ex.StatusCode is 401 && _managementTokens is not null && sentWith is not null)
             {
                 // The management token was revoked or expired early: drop exactly that one.
-                _managementTokens.Invalidate(rejected);
+                _managementTokens.Invalidate(sentWith);
                 Log.ManagementTokenRejected(_logger, ex.StatusCode);
                 throw;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The caller's own cancellation, reported with the caller's token (not the budget's linked one).
+            cancellationToken.ThrowIfCancellationRequested();
             throw;
         }
         catch (Exception ex) when (GenAuthTransportErrors.TryMap(call, ex, _options, cancellationToken, out var mapped))

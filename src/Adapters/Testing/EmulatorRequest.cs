@@ -27,8 +27,17 @@ public sealed class EmulatorRequest
     /// <summary>A copy of the request headers; names are case-insensitive, repeated values are joined with commas.</summary>
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
 
-    /// <summary>The request body as UTF-8 text (empty for none). May hold secrets.</summary>
+    /// <summary>The longest <see cref="Body"/> kept in a record: 64 Ki characters. Longer bodies are truncated (<see cref="BodyLength"/> tells).</summary>
+    public const int MaxRecordedBodyLength = 64 * 1024;
+
+    /// <summary>
+    /// The request body as UTF-8 text (empty for none), at most its first <see cref="MaxRecordedBodyLength"/> characters,
+    /// so an emulator that lives through many large requests holds a bounded log. May hold secrets.
+    /// </summary>
     public required string Body { get; init; }
+
+    /// <summary>The length, in characters, of the whole body as received; larger than <c>Body.Length</c> when the record was truncated.</summary>
+    public long BodyLength { get; init; }
 
     /// <summary>The HTTP status answered, or 0 when the connection was dropped or the client went away.</summary>
     public required int StatusCode { get; init; }

@@ -8,29 +8,37 @@ namespace GenAuth.Hexagonal.Adapters.Wechat;
 
 /// <summary>
 /// A <see cref="DelegatingHandler"/> for <see cref="HttpClient"/>s that call WeChat business APIs: it sets
-/// <c>access_token</c> in each request's query from an <see cref="IWechatTokenProvider"/>, and when WeChat rejects
-/// the token (errcode 40001, 40014 or 42001) it invalidates exactly that token, fetches a new one and retries the
-/// request once, with the request body replayed intact.
+/// <c>access_token</c> in the query of each request to an allowed WeChat host from an <see cref="IWechatTokenProvider"/>,
+/// and when WeChat rejects the token (errcode 40001, 40014 or 42001) it invalidates exactly that token, fetches a new
+/// one and retries the request once, with the request body replayed intact.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Only JSON answers are read (<c>application/json</c>, <c>*+json</c>, or <c>text/plain</c> holding JSON, which
-/// WeChat sometimes sends); they are buffered, so the caller can still read them. Anything else (media downloads)
+/// <item>The token goes only to <see cref="WechatAccessTokenHandlerOptions.AllowedHosts"/> (default: WeChat's API
+/// hosts) over https, or over plain http to a listed loopback host. A request to any other host (a media URL, say) is
+/// sent untouched, without the token, and a Warning names the host once per process.</item>
+/// <item>Only JSON answers are looked at (<c>application/json</c>, <c>*+json</c>, or <c>text/plain</c> holding JSON,
+/// which WeChat sometimes sends), and no more than their first 16 KB: a short answer is buffered, so the caller can
+/// still read it; a longer one is handed on as a stream (those bytes, then the rest). Anything else (media downloads)
 /// passes through unread and unbuffered.</item>
-/// <item>Request content is buffered before the first send so it can be replayed.</item>
+/// <item>Request bodies up to <see cref="WechatAccessTokenHandlerOptions.MaxReplayableRequestBytes"/> (1 MiB) are
+/// buffered so they can be replayed; a larger one is streamed, and when its token is rejected the token is invalidated
+/// but the request is not sent again.</item>
 /// <item>A second rejection is returned to the caller as it is; other errcodes are never retried.</item>
 /// <item>Without an <see cref="IWechatTokenInvalidator"/> (no caching decorator) the retry simply asks the provider again.</item>
 /// </list>
 /// </remarks>
 public sealed class WechatAccessTokenHandler : DelegatingHandler
 {
-    /// <summary>JSON answers larger than this are never token rejections (those are tiny) and are not parsed.</summary>
-    private const int MaxInspectedBytes = 16 * 1024;
+    /// <summary>The largest accepted <see cref="WechatAccessTokenHandlerOptions.MaxReplayableRequestBytes"/>: 100 MiB.</summary>
+    private const long MaxReplayableLimit = 100L * 1024 * 1024;
 
     private readonly IWechatTokenProvider _tokenProvider;
     private readonly WechatAppCredentials _credentials;
     private readonly IWechatTokenInvalidator? _invalidator;
     private readonly ILogger _logger;
+    private readonly HashSet<string> _allowedHosts;
+    private readonly long _maxReplayableRequestBytes;
 
     /// <summary>Creates a handler for one app's credentials.</summary>
     /// <param name="tokenProvider">Where tokens come from (usually the caching decorator).</param>
@@ -40,14 +48,24 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
     /// if it implements <see cref="IWechatTokenInvalidator"/>; otherwise a rejected token is not invalidated.
     /// </param>
     /// <param name="logger">The logger. Default none.</param>
+    /// <param name="options">Where the token may go and how much of a request body is kept for a replay. Default: <see cref="WechatAccessTokenHandlerOptions"/>'s defaults.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message names the property.</exception>
     public WechatAccessTokenHandler(
         IWechatTokenProvider tokenProvider,
         WechatAppCredentials credentials,
         IWechatTokenInvalidator? invalidator = null,
-        ILogger<WechatAccessTokenHandler>? logger = null)
+        ILogger<WechatAccessTokenHandler>? logger = null,
+        WechatAccessTokenHandlerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tokenProvider);
         ArgumentNullException.ThrowIfNull(credentials);
+        options ??= new WechatAccessTokenHandlerOptions();
+        _allowedHosts = AllowedHostsOf(options);
+        _maxReplayableRequestBytes = options.MaxReplayableRequestBytes is >= 0 and <= MaxReplayableLimit
+            ? options.MaxReplayableRequestBytes
+            : throw new ArgumentException(
+                $"{nameof(WechatAccessTokenHandlerOptions)}.{nameof(WechatAccessTokenHandlerOptions.MaxReplayableRequestBytes)} must be between 0 and {MaxReplayableLimit} (default {WechatApiDefaults.DefaultMaxReplayableRequestBytes}).",
+                nameof(options));
         _tokenProvider = tokenProvider;
         _credentials = credentials;
         _invalidator = invalidator ?? tokenProvider as IWechatTokenInvalidator;
@@ -58,16 +76,19 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
     /// <param name="tokenProvider">Where tokens come from (usually the caching decorator).</param>
     /// <param name="apps">The configured apps.</param>
     /// <param name="appName">The app's name in configuration, e.g. <c>"mini"</c>.</param>
-    /// <param name="invalidator">See <see cref="WechatAccessTokenHandler(IWechatTokenProvider, WechatAppCredentials, IWechatTokenInvalidator?, ILogger{WechatAccessTokenHandler}?)"/>.</param>
+    /// <param name="invalidator">See <see cref="WechatAccessTokenHandler(IWechatTokenProvider, WechatAppCredentials, IWechatTokenInvalidator?, ILogger{WechatAccessTokenHandler}?, WechatAccessTokenHandlerOptions?)"/>.</param>
     /// <param name="logger">The logger. Default none.</param>
+    /// <param name="options">Where the token may go and how much of a request body is kept for a replay. Default: <see cref="WechatAccessTokenHandlerOptions"/>'s defaults.</param>
     /// <exception cref="InvalidOperationException">No app named <paramref name="appName"/> is configured; the message names the keys to set.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message names the property.</exception>
     public WechatAccessTokenHandler(
         IWechatTokenProvider tokenProvider,
         IWechatAppCatalog apps,
         string appName,
         IWechatTokenInvalidator? invalidator = null,
-        ILogger<WechatAccessTokenHandler>? logger = null)
-        : this(tokenProvider, Resolve(apps, appName), invalidator, logger)
+        ILogger<WechatAccessTokenHandler>? logger = null,
+        WechatAccessTokenHandlerOptions? options = null)
+        : this(tokenProvider, Resolve(apps, appName), invalidator, logger, options)
     {
     }
 
@@ -84,30 +105,43 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
             throw new InvalidOperationException("The request has no absolute URI; set HttpClient.BaseAddress or use an absolute URI for WeChat API calls.");
         }
 
-        if (request.Content is not null)
+        if (!MayCarryToken(target))
         {
-            // Buffered content can be sent again intact if the token is rejected.
-            await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            // Another host (a media URL, a redirect target), or plain http: the token never goes there.
+            if (_logger.IsEnabled(LogLevel.Warning) && HostWarnings.FirstTime(HostOf(target)))
+            {
+                Log.TokenNotAttached(_logger, HostOf(target), target.Scheme);
+            }
+
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
+        // A body that fits MaxReplayableRequestBytes is kept, so it can be sent again intact if the token is rejected.
+        var replayable = await BoundedBodies.PrepareForReplayAsync(request, _maxReplayableRequestBytes, cancellationToken).ConfigureAwait(false);
         var token = await _tokenProvider.GetAccessTokenAsync(_credentials, cancellationToken).ConfigureAwait(false);
         request.RequestUri = WithAccessToken(target, token.Value);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         WechatAccessToken fresh;
         try
         {
-            var errcode = await ReadErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
+            var errcode = await BoundedBodies.ReadErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
             if (errcode is not { } rejected || !WechatErrorCodes.IsTokenRejected(rejected))
             {
                 return response;
             }
 
-            Log.TokenRejected(_logger, token.RedactedValue, _credentials.AppId, rejected);
             if (_invalidator is not null)
             {
                 await _invalidator.InvalidateAsync(_credentials, token, cancellationToken).ConfigureAwait(false);
             }
 
+            if (!replayable)
+            {
+                Log.TokenRejectedNotRetried(_logger, token.RedactedValue, _credentials.AppId, rejected, _maxReplayableRequestBytes);
+                return response;
+            }
+
+            Log.TokenRejected(_logger, token.RedactedValue, _credentials.AppId, rejected);
             fresh = await _tokenProvider.GetAccessTokenAsync(_credentials, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -121,7 +155,7 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
         var retried = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (_logger.IsEnabled(LogLevel.Warning))
         {
-            var again = await ReadErrorCodeAsync(retried, cancellationToken).ConfigureAwait(false);
+            var again = await BoundedBodies.ReadErrorCodeAsync(retried, cancellationToken).ConfigureAwait(false);
             if (again is { } code && WechatErrorCodes.IsTokenRejected(code))
             {
                 Log.TokenRejectedAgain(_logger, fresh.RedactedValue, _credentials.AppId, code);
@@ -149,6 +183,47 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
                 $"No WeChat app named '{appName}' is configured for the access-token handler. Configured apps: {(apps.AppNames.Count == 0 ? "(none)" : string.Join(", ", apps.AppNames))}. Set Wechat:Apps:{appName}:AppId and Wechat:Apps:{appName}:AppSecret.");
     }
 
+    /// <summary>Whether the token may go to <paramref name="uri"/>: a listed host, over https, or over plain http to a listed loopback host.</summary>
+    private bool MayCarryToken(Uri uri)
+    {
+        if (!_allowedHosts.Contains(HostOf(uri)))
+        {
+            return false;
+        }
+
+        return uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
+    }
+
+    /// <summary>The host as compared with <see cref="WechatAccessTokenHandlerOptions.AllowedHosts"/> (case-insensitively): ASCII (IDN), no brackets or trailing dot.</summary>
+    private static string HostOf(Uri uri) => Normalise(uri.IdnHost);
+
+    private static string Normalise(string host) => host.Trim().Trim('[', ']').TrimEnd('.');
+
+    private static HashSet<string> AllowedHostsOf(WechatAccessTokenHandlerOptions options)
+    {
+        var key = $"{nameof(WechatAccessTokenHandlerOptions)}.{nameof(WechatAccessTokenHandlerOptions.AllowedHosts)}";
+        if (options.AllowedHosts is null)
+        {
+            throw new ArgumentException($"{key} must not be null.", nameof(options));
+        }
+
+        var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in options.AllowedHosts)
+        {
+            var host = entry is null ? string.Empty : Normalise(entry);
+            if (host.Length == 0 || Uri.CheckHostName(host) == UriHostNameType.Unknown)
+            {
+                throw new ArgumentException(
+                    $"{key} holds '{entry}', which is not a host name. List host names such as {WechatApiDefaults.ApiHosts[0]} or 127.0.0.1, without scheme, port or path.",
+                    nameof(options));
+            }
+
+            hosts.Add(host);
+        }
+
+        return hosts;
+    }
+
     /// <summary>The URI with <c>access_token</c> set to <paramref name="token"/> (replacing any value already there).</summary>
     internal static Uri WithAccessToken(Uri uri, string token)
     {
@@ -173,42 +248,6 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
 
         builder.Append(WechatApiDefaults.AccessTokenQueryParameter).Append('=').Append(Uri.EscapeDataString(token));
         return new UriBuilder(uri) { Query = builder.ToString() }.Uri;
-    }
-
-    /// <summary>
-    /// The top-level <c>errcode</c> of a JSON answer, or <see langword="null"/> for answers that are not JSON
-    /// (those are neither read nor buffered).
-    /// </summary>
-    private static async Task<int?> ReadErrorCodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var content = response.Content;
-        var mediaType = content?.Headers.ContentType?.MediaType;
-        if (content is null || mediaType is null)
-        {
-            return null;
-        }
-
-        var isJson = mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
-        var isText = mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
-        if (!isJson && !isText)
-        {
-            return null;
-        }
-
-        if (content.Headers.ContentLength > MaxInspectedBytes)
-        {
-            return null;
-        }
-
-        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        if (content.Headers.ContentLength > MaxInspectedBytes)
-        {
-            return null;
-        }
-
-        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return ParseErrorCode(bytes);
     }
 
     internal static int? ParseErrorCode(ReadOnlySpan<byte> json)

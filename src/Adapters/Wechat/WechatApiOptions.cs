@@ -22,9 +22,18 @@ public sealed class WechatApiOptions
     public WechatApiEndpoint Endpoint { get; set; } = WechatApiEndpoint.StableToken;
 
     /// <summary>
-    /// The longest one token fetch may take, retries included (<c>Wechat:Timeout</c>). Default 10 seconds,
-    /// like the official SDKs. When it elapses the fetch fails with a transient <see cref="WechatTokenException"/>
-    /// of kind <see cref="WechatTokenErrorKind.Timeout"/>.
+    /// The timeout of one attempt (<c>Wechat:Timeout</c>). Default 10 seconds, like the official SDKs.
+    /// <c>stable_token</c> makes up to 3 attempts, each with this timeout, cut short only when
+    /// <see cref="TotalTimeout"/> runs out first; at most 5 minutes and at most <see cref="TotalTimeout"/>.
     /// </summary>
     public TimeSpan Timeout { get; set; } = WechatApiDefaults.DefaultTimeout;
+
+    /// <summary>
+    /// The fetch budget (<c>Wechat:TotalTimeout</c>): the longest one token fetch may take, every attempt, every delay
+    /// between attempts (<c>Retry-After</c> included) and reading the answer included. Default 30 seconds, at most
+    /// 10 minutes. When it runs out the fetch fails with a transient <see cref="WechatTokenException"/> of kind
+    /// <see cref="WechatTokenErrorKind.Timeout"/>. A shared cache tier can derive how long one instance may hold the
+    /// right to fetch from it.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = WechatApiDefaults.DefaultTotalTimeout;
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using GenAuth.Hexagonal.Adapters.Wechat.Internal;
+using GenAuth.Hexagonal.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,7 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
     private readonly ILogger _logger;
     private readonly Uri _host;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _totalTimeout;
     private readonly WechatApiEndpoint _endpoint;
     private readonly string _httpClientName;
 
@@ -73,6 +75,7 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _host = WechatApiOptionsRules.NormalizeHost(value.Host);
         _timeout = value.Timeout;
+        _totalTimeout = value.TotalTimeout;
         _endpoint = value.Endpoint;
         _httpClientName = _endpoint == WechatApiEndpoint.Token
             ? WechatApiDefaults.TokenHttpClientName
@@ -108,26 +111,27 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
     private async Task<WechatAccessToken> FetchAsync(WechatAppCredentials credentials, CancellationToken cancellationToken)
     {
         var startedAt = _timeProvider.GetUtcNow();
-        using var timeout = new CancellationTokenSource(_timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        HttpStatusCode status;
-        string? mediaType;
-        byte[] body;
+        var call = new WechatCall(credentials, startedAt + _totalTimeout, _timeProvider);
+
+        // The fetch budget: every attempt, every delay and reading the answer.
+        using var budget = new CancellationTokenSource(_totalTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        WechatAnswer answer;
         try
         {
             var client = _httpClientFactory.CreateClient(_httpClientName);
             client.BaseAddress = _host;
-            // A real-time backstop for the timeout above, which runs on the injected clock (deterministic under a fake one).
-            client.Timeout = _timeout;
+            // A real-time backstop for the budget above, which runs on the injected clock (deterministic under a fake one).
+            client.Timeout = _totalTimeout;
             var api = RestService.ForGenerated<IWechatApi>(client, RefitSettings);
             using var response = _endpoint == WechatApiEndpoint.Token
-                ? await api.GetTokenAsync(credentials.AppId, credentials.AppSecret, linked.Token).ConfigureAwait(false)
+                ? await api.GetTokenAsync(credentials.AppId, credentials.AppSecret, call, linked.Token).ConfigureAwait(false)
                 : await api.GetStableTokenAsync(
                     new StableTokenRequest { AppId = credentials.AppId, Secret = credentials.AppSecret, ForceRefresh = false },
+                    call,
                     linked.Token).ConfigureAwait(false);
-            status = response.StatusCode;
-            mediaType = response.Content.Headers.ContentType?.MediaType;
-            body = await ReadBodyAsync(response.Content, linked.Token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response.Content, linked.Token).ConfigureAwait(false);
+            answer = WechatAnswer.From(response, body, _timeProvider.GetUtcNow());
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && Unwrap(ex) is OperationCanceledException)
         {
@@ -137,50 +141,49 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
         }
         catch (Exception ex)
         {
-            throw Classify(Unwrap(ex), credentials);
+            throw Classify(Unwrap(ex), credentials, call);
         }
 
-        return Interpret(credentials, status, mediaType, body, startedAt);
+        return Interpret(credentials, call, answer, startedAt);
     }
 
     /// <summary>Refit wraps transport failures in <see cref="ApiRequestException"/>, which holds the request (and so the secret): never keep it.</summary>
     private static Exception Unwrap(Exception exception) =>
         exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
 
-    private WechatTokenException Classify(Exception exception, WechatAppCredentials credentials) => exception switch
+    private WechatTokenException Classify(Exception exception, WechatAppCredentials credentials, WechatCall call) => exception switch
     {
         WechatTokenException already => already,
         TimeoutRejectedException => Failure(credentials, WechatTokenErrorKind.Timeout, true,
-            $"WeChat did not answer within the per-attempt timeout ({Path}, appid {credentials.AppId}); retry later.",
-            Sanitize(exception, credentials)),
+            $"WeChat did not answer within the per-attempt timeout ({Seconds(_timeout)} s, Wechat:Timeout; {Path}, appid {credentials.AppId}); retry later.",
+            Sanitize(exception, call)),
         OperationCanceledException or TimeoutException => Failure(credentials, WechatTokenErrorKind.Timeout, true,
-            $"WeChat did not answer within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s ({Path}, appid {credentials.AppId}); retry later or raise Wechat:Timeout.",
-            Sanitize(exception, credentials)),
+            $"WeChat did not answer within the fetch budget of {Seconds(_totalTimeout)} s (Wechat:TotalTimeout, every attempt included; {Path}, appid {credentials.AppId}); retry later or raise Wechat:TotalTimeout.",
+            Sanitize(exception, call)),
         HttpRequestException http => Failure(credentials, WechatTokenErrorKind.Network, true,
             $"Could not reach WeChat at {_host.Host} ({Path}, appid {credentials.AppId}): the connection failed or was dropped ({http.HttpRequestError}). Check network access, DNS and proxies; retry later.",
-            Sanitize(exception, credentials)),
+            Sanitize(exception, call)),
         IOException => Failure(credentials, WechatTokenErrorKind.Network, true,
             $"The connection to WeChat at {_host.Host} was dropped while reading the answer ({Path}, appid {credentials.AppId}); retry later.",
-            Sanitize(exception, credentials)),
+            Sanitize(exception, call)),
         InvalidDataException => Failure(credentials, WechatTokenErrorKind.InvalidResponse, false,
             $"WeChat's answer ({Path}, appid {credentials.AppId}) is larger than {MaxBodyBytes} bytes; a proxy or gateway may be answering instead of WeChat.",
             null),
         _ => Failure(credentials, WechatTokenErrorKind.Unknown, false,
             $"Fetching a token from WeChat ({Path}, appid {credentials.AppId}) failed unexpectedly ({exception.GetType().Name}); check the Wechat configuration and report it if it persists.",
-            Sanitize(exception, credentials)),
+            Sanitize(exception, call)),
     };
 
     private string Path => _endpoint == WechatApiEndpoint.Token ? "GET /cgi-bin/token" : "POST /cgi-bin/stable_token";
 
-    private WechatAccessToken Interpret(
-        WechatAppCredentials credentials, HttpStatusCode status, string? mediaType, byte[] body, DateTimeOffset startedAt)
+    private WechatAccessToken Interpret(WechatAppCredentials credentials, WechatCall call, WechatAnswer answer, DateTimeOffset startedAt)
     {
-        var code = (int)status;
+        var code = answer.Status;
         if (code is < 200 or > 299)
         {
             var transient = code is 408 or 429 or >= 500;
             return Throw(new WechatTokenException(
-                $"WeChat answered HTTP {code} ({Path}, appid {credentials.AppId}); {(transient ? "retry later." : "check Wechat:Host and any proxy between this process and WeChat.")}",
+                $"WeChat answered HTTP {code} ({Path}, appid {credentials.AppId}).{Redirect(answer)}{RetryAfter(answer, call)} {(transient ? "Retry later." : "Check Wechat:Host and any proxy between this process and WeChat.")}",
                 WechatTokenSource.Wechat, WechatTokenErrorKind.HttpError, transient)
             {
                 AppId = credentials.AppId,
@@ -188,13 +191,23 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
             });
         }
 
-        var text = Encoding.UTF8.GetString(body).Trim().TrimStart('\uFEFF');
+        Encoding encoding;
+        try
+        {
+            encoding = string.IsNullOrWhiteSpace(answer.Charset) ? Encoding.UTF8 : Encoding.GetEncoding(answer.Charset.Trim().Trim('"'));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            return Throw(InvalidResponse(credentials, code, $"a body in charset \"{UpstreamText.Clean(answer.Charset, call.Secrets, 40)}\", which is not supported (WeChat answers UTF-8 JSON)", null));
+        }
+
+        var text = encoding.GetString(answer.Body).Trim().TrimStart('\uFEFF');
         if (text.Length == 0)
         {
             return Throw(InvalidResponse(credentials, code, "an empty body", null));
         }
 
-        if (text[0] == '<' || string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase))
+        if (text[0] == '<' || string.Equals(answer.MediaType, "text/html", StringComparison.OrdinalIgnoreCase))
         {
             return Throw(InvalidResponse(credentials, code, "an HTML page instead of JSON (a proxy or gateway may be answering instead of WeChat)", null));
         }
@@ -206,7 +219,7 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
         }
         catch (JsonException ex)
         {
-            return Throw(InvalidResponse(credentials, code, "malformed JSON", ex));
+            return Throw(InvalidResponse(credentials, code, "malformed JSON (or a repeated field)", Sanitize(ex, call)));
         }
 
         if (response is null)
@@ -216,7 +229,7 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
 
         if (response.ErrorCode is { } errcode && errcode != 0)
         {
-            var errmsg = Scrub(response.ErrorMessage, credentials);
+            var errmsg = Scrub(response.ErrorMessage, call);
             return Throw(new WechatTokenException(
                 $"{WechatErrorCodes.Describe(errcode)} (appid {credentials.AppId}, {Path}{(errmsg is null ? string.Empty : $", errmsg '{errmsg}'")})",
                 WechatTokenSource.Wechat, WechatTokenErrorKind.UpstreamError, WechatErrorCodes.IsTransient(errcode))
@@ -248,6 +261,36 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
         }
     }
 
+    /// <summary>For a 3xx answer: where it pointed (the host only, never the path or query) and that it was not followed.</summary>
+    private static string Redirect(WechatAnswer answer)
+    {
+        if (answer.Status is < 300 or > 399)
+        {
+            return string.Empty;
+        }
+
+        var target = answer.Location is { IsAbsoluteUri: true } location
+            ? (location.IsDefaultPort ? location.IdnHost : string.Create(CultureInfo.InvariantCulture, $"{location.IdnHost}:{location.Port}"))
+            : "no usable Location";
+        return $" It redirects to {target}; redirects are never followed (they would carry the request, secret included, to another host).";
+    }
+
+    private static string RetryAfter(WechatAnswer answer, WechatCall call)
+    {
+        if (answer.RetryAfter is not { } wait)
+        {
+            return string.Empty;
+        }
+
+        var seconds = (long)Math.Ceiling(wait.TotalSeconds);
+        var fits = wait <= WechatApiDefaults.MaxRetryAfter && wait < call.Remaining;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $" WeChat asked to retry after {seconds} s (Retry-After: {seconds}){(fits ? "." : $", longer than this fetch may wait (at most {WechatApiDefaults.MaxRetryAfter.TotalSeconds:0} s, within Wechat:TotalTimeout), so it was not waited for.")}");
+    }
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+
     private WechatTokenException InvalidResponse(WechatAppCredentials credentials, int httpStatus, string what, Exception? inner) =>
         new($"WeChat's answer ({Path}, appid {credentials.AppId}) held {what}; check Wechat:Host and any proxy between this process and WeChat.",
             WechatTokenSource.Wechat, WechatTokenErrorKind.InvalidResponse, false, inner)
@@ -263,56 +306,21 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
     private static WechatAccessToken Throw(WechatTokenException exception) => throw exception;
 
     /// <summary>
-    /// Keeps an adapter exception as the inner exception only when nothing in it can carry the secret. For
-    /// <c>GET /cgi-bin/token</c> (secret in the URI) the chain is always replaced by a copy whose messages have
-    /// the secret and any query string removed and that holds no request object.
+    /// An adapter exception safe to keep as the inner exception: the original when nothing in its chain can carry the
+    /// secret or forge a line, otherwise scrubbed copies that hold no request object (Refit's exceptions always are
+    /// replaced: they hold the request, and for <c>GET /cgi-bin/token</c> its URI holds the secret).
     /// </summary>
-    private Exception Sanitize(Exception exception, WechatAppCredentials credentials)
-    {
-        if (_endpoint == WechatApiEndpoint.StableToken && !ChainContains(exception, credentials.AppSecret))
-        {
-            return exception;
-        }
+    private static Exception? Sanitize(Exception exception, WechatCall call) => UpstreamText.Exception(exception, call.Secrets);
 
-        var messages = new StringBuilder();
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (messages.Length > 0)
-            {
-                messages.Append(" ---> ");
-            }
-
-            messages.Append(e.GetType().Name).Append(": ").Append(e.Message);
-        }
-
-        var scrubbed = Scrub(messages.ToString(), credentials) ?? string.Empty;
-        return exception is HttpRequestException http
-            ? new HttpRequestException(http.HttpRequestError, scrubbed, null, http.StatusCode)
-            : new HttpRequestException(scrubbed);
-    }
-
-    private static bool ChainContains(Exception exception, string secret)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e.Message.Contains(secret, StringComparison.Ordinal) || e.GetType().Namespace == nameof(Refit))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Removes the secret and any query string from text that came from outside, and bounds its length.</summary>
-    private static string? Scrub(string? text, WechatAppCredentials credentials)
+    /// <summary>Removes the secret and any query string from text that came from outside, neutralises control characters, and bounds its length.</summary>
+    private static string? Scrub(string? text, WechatCall call)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
-        var scrubbed = text.Replace(credentials.AppSecret, "***", StringComparison.Ordinal);
+        var scrubbed = text;
         var query = scrubbed.IndexOf('?', StringComparison.Ordinal);
         while (query >= 0)
         {
@@ -326,7 +334,8 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
             query = scrubbed.IndexOf('?', query + 4);
         }
 
-        return scrubbed.Length > MaxErrorMessageLength ? scrubbed[..MaxErrorMessageLength] + "…" : scrubbed;
+        var cleaned = UpstreamText.Clean(scrubbed, call.Secrets, MaxErrorMessageLength);
+        return cleaned.Length == 0 ? null : cleaned;
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using GenAuth.Hexagonal.Adapters.Wechat.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ public static class WechatBuilderExtensions
 
     /// <summary>Gets tokens straight from WeChat, configured in code.</summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="configure">Sets <see cref="WechatApiOptions"/> (host, endpoint, timeout).</param>
+    /// <param name="configure">Sets <see cref="WechatApiOptions"/> (host, endpoint, timeouts).</param>
     /// <returns>The builder.</returns>
     public static WechatTokenProviderBuilder UseWechat(this WechatTokenProviderBuilder builder, Action<WechatApiOptions> configure)
     {
@@ -43,7 +44,7 @@ public static class WechatBuilderExtensions
 
     /// <summary>
     /// Gets tokens straight from WeChat, configured from <paramref name="wechatSection"/> (usually
-    /// <c>configuration.GetSection("Wechat")</c>, keys <c>Host</c>, <c>Endpoint</c>, <c>Timeout</c>).
+    /// <c>configuration.GetSection("Wechat")</c>, keys <c>Host</c>, <c>Endpoint</c>, <c>Timeout</c>, <c>TotalTimeout</c>).
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="wechatSection">The configuration section.</param>
@@ -74,26 +75,41 @@ public static class WechatBuilderExtensions
             services.AddOptions<WechatApiOptions>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WechatApiOptions>, WechatApiOptionsValidator>());
 
-            // stable_token: a few jittered retries on connection failures, 408, 429 and 5xx, and a per-attempt timeout.
-            services.AddHttpClient(WechatApiDefaults.StableTokenHttpClientName)
-                .AddResilienceHandler(WechatApiDefaults.StableTokenHttpClientName, static (pipeline, context) =>
-                {
-                    var options = context.ServiceProvider.GetRequiredService<IOptions<WechatApiOptions>>().Value;
+            // stable_token: a few jittered retries on connection failures, 408, 429 and 5xx, and a per-attempt timeout,
+            // all inside the provider's fetch budget (Wechat:TotalTimeout).
+            var stableToken = services.AddHttpClient(WechatApiDefaults.StableTokenHttpClientName);
+            stableToken.AddResilienceHandler(WechatApiDefaults.StableTokenHttpClientName, static (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<WechatApiOptions>>().Value;
 
-                    // Network waits are real: retry delays and attempt timeouts never run on an application's fake clock.
-                    pipeline.TimeProvider = TimeProvider.System;
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = StableTokenMaxRetryAttempts,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = TimeSpan.FromMilliseconds(200),
-                    });
-                    pipeline.AddTimeout(options.Timeout / 2);
+                // Network waits are real: retry delays and attempt timeouts never run on an application's fake clock.
+                pipeline.TimeProvider = TimeProvider.System;
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = StableTokenMaxRetryAttempts,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    MaxDelay = WechatApiDefaults.MaxRetryAfter,
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
+                    DelayGenerator = static args => ValueTask.FromResult(WechatAnswer.RetryAfterOf(args.Outcome.Result)),
                 });
 
-            // /cgi-bin/token: never retried (each call rotates the token) and never logged (the secret is in the query).
-            services.AddHttpClient(WechatApiDefaults.TokenHttpClientName).RemoveAllLoggers();
+                // Each attempt gets the whole Wechat:Timeout; only the budget can cut the last one short.
+                pipeline.AddTimeout(options.Timeout);
+            });
+            stableToken.CarriesSecrets();
+
+            // /cgi-bin/token: one attempt with Wechat:Timeout, never retried (each call rotates the token) and never
+            // logged (the secret is in the query).
+            var token = services.AddHttpClient(WechatApiDefaults.TokenHttpClientName);
+            token.AddResilienceHandler(WechatApiDefaults.TokenHttpClientName, static (pipeline, context) =>
+            {
+                pipeline.TimeProvider = TimeProvider.System;
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<WechatApiOptions>>().Value.Timeout);
+            });
+            token.CarriesSecrets();
         }
 
         registration.Bind(sectionPath);
@@ -102,5 +118,64 @@ public static class WechatBuilderExtensions
             sp.GetRequiredService<IOptions<WechatApiOptions>>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<WechatApiTokenProvider>>()));
+    }
+
+    /// <summary>
+    /// Transient failures are retried, except an answer whose <c>Retry-After</c> asks for longer than 30 s or than what is
+    /// left of the fetch budget: that answer ends the fetch at once and reaches the caller as its HTTP error.
+    /// </summary>
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        if (!HttpClientResiliencePredicates.IsTransient(outcome))
+        {
+            return false;
+        }
+
+        if (WechatAnswer.RetryAfterOf(outcome.Result) is not { } wait)
+        {
+            return true;
+        }
+
+        var remaining = WechatCall.Of(context.GetRequestMessage())?.Remaining ?? WechatApiDefaults.MaxRetryAfter;
+        return wait <= WechatApiDefaults.MaxRetryAfter && wait < remaining;
+    }
+
+    /// <summary>
+    /// What both token clients get (they carry the app secret): no automatic redirects (a 3xx would re-send the body
+    /// with the secret, or hand back another host's token), none of IHttpClientFactory's logging (it records raw
+    /// exception text and, for <c>/cgi-bin/token</c>, a URI holding the secret), and the scrubbing handler innermost.
+    /// </summary>
+    private static IHttpClientBuilder CarriesSecrets(this IHttpClientBuilder builder)
+    {
+        builder.AddHttpMessageHandler(static () => new WechatTransportScrubbingHandler());
+        builder.RemoveAllLoggers();
+
+        // On the primary handler the application supplies too (ConfigureHttpClientDefaults, a proxy): this runs after
+        // the defaults, and the post-configuration below after anything configured for this client later.
+        builder.ConfigurePrimaryHttpMessageHandler(static (handler, _) => NoAutomaticRedirects(handler));
+        builder.Services.PostConfigure<HttpClientFactoryOptions>(
+            builder.Name, static o => o.HttpMessageHandlerBuilderActions.Add(static b => NoAutomaticRedirects(b.PrimaryHandler)));
+        return builder;
+    }
+
+    private static void NoAutomaticRedirects(HttpMessageHandler? handler)
+    {
+        for (var depth = 0; handler is not null && depth < 16; depth++)
+        {
+            switch (handler)
+            {
+                case SocketsHttpHandler sockets:
+                    sockets.AllowAutoRedirect = false;
+                    return;
+                case HttpClientHandler client:
+                    client.AllowAutoRedirect = false;
+                    return;
+                case DelegatingHandler delegating:
+                    handler = delegating.InnerHandler;
+                    break;
+                default:
+                    return;
+            }
+        }
     }
 }

@@ -35,7 +35,9 @@ public static class EmulatorServices
             builder.AddCaching();
         }
 
-        services.AddHttpClient(ApiClientName, c => c.BaseAddress = emulator.BaseAddress).AddWechatAccessToken(AppName);
+        // The emulator is on loopback over plain http: the token goes there only because it is listed.
+        services.AddHttpClient(ApiClientName, c => c.BaseAddress = emulator.BaseAddress)
+            .AddWechatAccessToken(AppName, o => o.AllowedHosts.Add(emulator.BaseAddress.Host));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -14,7 +14,8 @@ internal static class CliParsing
             return value;
         }
 
-        result.AddError($"'{text}' is not one of: {string.Join(", ", words)}.");
+        // The value typed is not repeated: it may be a secret passed by mistake.
+        result.AddError($"{(result.Parent as System.CommandLine.Parsing.OptionResult)?.Option.Name ?? "the value"} must be one of: {string.Join(", ", words)}.");
         return default;
     }
 

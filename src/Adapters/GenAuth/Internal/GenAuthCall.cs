@@ -1,16 +1,27 @@
+using GenAuth.Hexagonal.Internal;
+
 namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 
-/// <summary>What a request was for, so that errors can say what to fix; holds the secrets only to scrub them from upstream text.</summary>
+/// <summary>
+/// What a request was for, so that errors can say what to fix; holds the call's secrets only to scrub them from
+/// upstream and transport text, and the deadline of its fetch budget. It travels with each attempt's request
+/// (<see cref="OptionsKey"/>), so the handlers and the retry strategy see it too.
+/// </summary>
 internal sealed class GenAuthCall
 {
-    private readonly string[] _secrets;
+    /// <summary>The key under which the call rides in <see cref="HttpRequestMessage.Options"/> (set by Refit's <c>[Property]</c>).</summary>
+    public const string OptionsKey = "GenAuth.Hexagonal.GenAuthCall";
 
-    private GenAuthCall(bool isManagementToken, string endpoint, string? appId, string[] secrets)
+    private readonly Lock _lock = new();
+    private string?[] _secrets;
+
+    private GenAuthCall(bool isManagementToken, string endpoint, string? appId, string?[] secrets, DateTimeOffset deadline)
     {
         IsManagementToken = isManagementToken;
         Endpoint = endpoint;
         AppId = appId;
         _secrets = secrets;
+        Deadline = deadline;
     }
 
     public bool IsManagementToken { get; }
@@ -21,29 +32,63 @@ internal sealed class GenAuthCall
 
     public string What => IsManagementToken ? "a management token" : $"the WeChat access token for app {AppId}";
 
-    public static GenAuthCall ForWechatToken(string endpoint, WechatAppCredentials credentials, string? accessKeySecret) =>
-        new(false, endpoint, credentials.AppId, accessKeySecret is null ? [credentials.AppSecret] : [credentials.AppSecret, accessKeySecret]);
+    /// <summary>When the fetch budget (<see cref="GenAuthOptions.TotalTimeout"/>) runs out, on <see cref="TimeProvider.System"/>.</summary>
+    public DateTimeOffset Deadline { get; }
 
-    public static GenAuthCall ForManagementToken(string? accessKeySecret) =>
-        new(true, GenAuthDefaults.ManagementTokenEndpoint, null, accessKeySecret is null ? [] : [accessKeySecret]);
-
-    /// <summary>Makes upstream text safe to put in a message: secrets removed, control characters flattened, length capped.</summary>
-    public string Scrub(string? text)
+    /// <summary>What is left of the fetch budget.</summary>
+    public TimeSpan Remaining
     {
-        if (string.IsNullOrEmpty(text))
+        get
         {
-            return string.Empty;
+            var left = Deadline - TimeProvider.System.GetUtcNow();
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
+    }
 
-        foreach (var secret in _secrets)
+    /// <summary>The secrets to scrub: the app secret, the access key secret and, once known, the management token.</summary>
+    public IReadOnlyList<string?> Secrets
+    {
+        get
         {
-            if (secret.Length > 0)
+            lock (_lock)
             {
-                text = text.Replace(secret, "***", StringComparison.Ordinal);
+                return _secrets;
             }
         }
-
-        var chars = text.Select(c => char.IsControl(c) ? ' ' : c).Take(300).ToArray();
-        return new string(chars).Trim();
     }
+
+    public static GenAuthCall ForWechatToken(string endpoint, WechatAppCredentials credentials, GenAuthOptions options) =>
+        new(false, endpoint, credentials.AppId, [credentials.AppSecret, options.AccessKeySecret], DeadlineOf(options));
+
+    public static GenAuthCall ForManagementToken(GenAuthOptions options) =>
+        new(true, GenAuthDefaults.ManagementTokenEndpoint, null, [options.AccessKeySecret], DeadlineOf(options));
+
+    /// <summary>Finds the call an attempt belongs to.</summary>
+    public static GenAuthCall? Of(HttpRequestMessage? request) =>
+        request is not null && ((IDictionary<string, object?>)request.Options).TryGetValue(OptionsKey, out var value) ? value as GenAuthCall : null;
+
+    /// <summary>Adds a secret learnt during the call (the management token an attempt was sent with).</summary>
+    public void AddSecret(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (!_secrets.Contains(secret, StringComparer.Ordinal))
+            {
+                _secrets = [.. _secrets, secret];
+            }
+        }
+    }
+
+    /// <summary>Makes upstream text safe to put in a message (see <see cref="UpstreamText.Clean"/>).</summary>
+    public string Scrub(string? text) => UpstreamText.Clean(text, Secrets);
+
+    /// <summary>An exception chain safe to keep as an inner exception (see <see cref="UpstreamText.Exception"/>).</summary>
+    public Exception? Scrub(Exception? exception) => UpstreamText.Exception(exception, Secrets);
+
+    private static DateTimeOffset DeadlineOf(GenAuthOptions options) => TimeProvider.System.GetUtcNow() + options.TotalTimeout;
 }

@@ -8,13 +8,13 @@ internal static class GenAuthErrors
 {
     public static bool IsTransientStatus(int status) => status is 408 or 429 || status >= 500;
 
-    public static WechatTokenException HttpError(GenAuthCall call, int httpStatus, GenAuthEnvelopeHeader? header)
+    public static WechatTokenException HttpError(GenAuthCall call, int httpStatus, GenAuthEnvelopeHeader? header, HttpResponseMessage? response = null)
     {
         var reason = Enum.IsDefined(typeof(HttpStatusCode), httpStatus) ? $" ({(HttpStatusCode)httpStatus})" : string.Empty;
         var details = header is null ? string.Empty : Details(header, call);
         var message = string.Create(
             CultureInfo.InvariantCulture,
-            $"GenAuth answered {call.Endpoint} with HTTP {httpStatus}{reason} while getting {call.What}.{details} {HttpHint(call, httpStatus)}");
+            $"GenAuth answered {call.Endpoint} with HTTP {httpStatus}{reason} while getting {call.What}.{Redirect(httpStatus, response)}{RetryAfter(call, response)}{details} {HttpHint(call, httpStatus)}");
         return new WechatTokenException(message, WechatTokenSource.GenAuth, WechatTokenErrorKind.HttpError, IsTransientStatus(httpStatus))
         {
             AppId = call.AppId,
@@ -23,6 +23,24 @@ internal static class GenAuthErrors
             ApiCode = header?.ApiCode,
             RequestId = ScrubbedRequestId(call, header?.RequestId),
         };
+    }
+
+    /// <summary>How long a 429/503 answer asked to wait (<c>Retry-After</c>, seconds or a date), or <see langword="null"/>.</summary>
+    public static TimeSpan? RetryAfterOf(HttpResponseMessage? response)
+    {
+        var retryAfter = response?.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (retryAfter?.Date is { } date)
+        {
+            var wait = date - (response!.Headers.Date ?? TimeProvider.System.GetUtcNow());
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
     }
 
     public static WechatTokenException UpstreamError(GenAuthCall call, int httpStatus, GenAuthEnvelopeHeader header)
@@ -48,7 +66,7 @@ internal static class GenAuthErrors
             WechatTokenSource.GenAuth,
             WechatTokenErrorKind.InvalidResponse,
             isTransient: false,
-            inner)
+            call.Scrub(inner))
         {
             AppId = call.AppId,
             HttpStatusCode = httpStatus,
@@ -57,29 +75,67 @@ internal static class GenAuthErrors
             RequestId = ScrubbedRequestId(call, header?.RequestId),
         };
 
-    public static WechatTokenException Timeout(GenAuthCall call, TimeSpan timeout, Exception inner) =>
+    public static WechatTokenException Timeout(GenAuthCall call, GenAuthOptions options, bool budgetSpent, Exception inner) =>
         new(
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"GenAuth did not answer {call.Endpoint} within the timeout while getting {call.What} (GenAuth:Timeout is {timeout} per attempt, retries included). Retry later; if it keeps happening check the network path to GenAuth:Host or raise GenAuth:Timeout."),
+            budgetSpent
+                ? string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"GenAuth did not answer {call.Endpoint} within the fetch budget while getting {call.What} (GenAuth:TotalTimeout is {options.TotalTimeout}, every attempt and delay included; GenAuth:Timeout is {options.Timeout} per attempt). Retry later; if it keeps happening check the network path to GenAuth:Host or raise GenAuth:TotalTimeout.")
+                : string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"GenAuth did not answer {call.Endpoint} within the timeout while getting {call.What} (GenAuth:Timeout is {options.Timeout} per attempt, within GenAuth:TotalTimeout {options.TotalTimeout}). Retry later; if it keeps happening check the network path to GenAuth:Host or raise GenAuth:Timeout."),
             WechatTokenSource.GenAuth,
             WechatTokenErrorKind.Timeout,
             isTransient: true,
-            inner)
+            call.Scrub(inner))
         {
             AppId = call.AppId,
         };
 
     public static WechatTokenException Network(GenAuthCall call, Uri host, Exception inner) =>
         new(
-            $"Could not reach GenAuth at {host.GetLeftPart(UriPartial.Authority)} for {call.Endpoint} while getting {call.What}: {inner.Message} Check GenAuth:Host, DNS, proxies and firewalls; retry later.",
+            $"Could not reach GenAuth at {host.GetLeftPart(UriPartial.Authority)} for {call.Endpoint} while getting {call.What}: {call.Scrub(inner.Message)} Check GenAuth:Host, DNS, proxies and firewalls; retry later.",
             WechatTokenSource.GenAuth,
             WechatTokenErrorKind.Network,
             isTransient: true,
-            inner)
+            call.Scrub(inner))
         {
             AppId = call.AppId,
         };
+
+    /// <summary>For a 3xx answer: where it pointed (the host only, never the path or query) and that it was not followed.</summary>
+    private static string Redirect(int httpStatus, HttpResponseMessage? response)
+    {
+        if (httpStatus is < 300 or > 399)
+        {
+            return string.Empty;
+        }
+
+        var location = response?.Headers.Location;
+        if (location is not null && !location.IsAbsoluteUri && response?.RequestMessage?.RequestUri is { IsAbsoluteUri: true } requestUri)
+        {
+            location = new Uri(requestUri, location);
+        }
+
+        var target = location is { IsAbsoluteUri: true }
+            ? (location.IsDefaultPort ? location.IdnHost : string.Create(CultureInfo.InvariantCulture, $"{location.IdnHost}:{location.Port}"))
+            : "no usable Location";
+        return $" It redirects to {target}; redirects are never followed (they would carry the request, secrets included, to another host).";
+    }
+
+    private static string RetryAfter(GenAuthCall call, HttpResponseMessage? response)
+    {
+        if (RetryAfterOf(response) is not { } wait)
+        {
+            return string.Empty;
+        }
+
+        var seconds = (long)Math.Ceiling(wait.TotalSeconds);
+        var fits = wait <= GenAuthDefaults.MaxRetryAfter && wait <= call.Remaining;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $" GenAuth asked to retry after {seconds} s (Retry-After: {seconds}){(fits ? "." : $", longer than this fetch may wait (at most {GenAuthDefaults.MaxRetryAfter.TotalSeconds:0} s, within GenAuth:TotalTimeout), so it was not waited for.")}");
+    }
 
     private static string Details(GenAuthEnvelopeHeader header, GenAuthCall call)
     {
@@ -115,6 +171,7 @@ internal static class GenAuthErrors
             : "Check GenAuth:Host and GenAuth:Endpoint.",
         408 or 429 => "GenAuth is busy or rate limiting; retry later.",
         >= 500 => "GenAuth, or a gateway in front of it, failed; retry later.",
+        >= 300 and <= 399 => "Set GenAuth:Host to the address that answers the API itself.",
         _ => "Check GenAuth:Host, GenAuth:Endpoint and the request's credentials.",
     };
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +17,9 @@ internal sealed class GenAuthManagementTokenCache : IDisposable
     /// <summary>How long before its expiry a token is no longer sent, even when a refresh failed.</summary>
     private static readonly TimeSpan ExpirySafetyMargin = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest <c>scoped_userpool_id</c> sent as a header.</summary>
+    private const int MaxUserPoolIdLength = 256;
+
     private readonly Func<IGenAuthManagementApi> _api;
     private readonly GenAuthOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -25,6 +27,7 @@ internal sealed class GenAuthManagementTokenCache : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private GenAuthManagementToken? _current;
     private int _fetchCount;
+    private int _claimRejectionLogged;
 
     public GenAuthManagementTokenCache(
         Func<IGenAuthManagementApi> api, IOptions<GenAuthOptions> options, TimeProvider timeProvider, ILogger<GenAuthManagementTokenCache> logger)
@@ -84,18 +87,22 @@ internal sealed class GenAuthManagementTokenCache : IDisposable
     private async Task<GenAuthManagementToken> FetchAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _fetchCount);
-        var call = GenAuthCall.ForManagementToken(_options.AccessKeySecret);
+        var call = GenAuthCall.ForManagementToken(_options);
         var request = new GenAuthManagementTokenRequest(_options.AccessKeyId ?? string.Empty, _options.AccessKeySecret ?? string.Empty);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_options.TotalTimeout);
         try
         {
-            using var response = await _api().GetManagementTokenAsync(request, cancellationToken).ConfigureAwait(false);
-            var body = await GenAuthResponseReader.ReadBodyAsync(response, _options.Timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-            var token = Parse(call, (int)response.StatusCode, response.Content.Headers.ContentType, body);
+            using var response = await _api().GetManagementTokenAsync(request, call, budget.Token).ConfigureAwait(false);
+            var body = await GenAuthResponseReader.ReadBodyAsync(call, response, _options.Timeout, _timeProvider, budget.Token).ConfigureAwait(false);
+            var token = Parse(call, response, body);
             Log.ManagementTokenFetched(_logger, token.UserPoolId, token.ExpiresAt);
             return token;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The caller's own cancellation, reported with the caller's token (not the budget's linked one).
+            cancellationToken.ThrowIfCancellationRequested();
             throw;
         }
         catch (Exception ex) when (GenAuthTransportErrors.TryMap(call, ex, _options, cancellationToken, out var mapped))
@@ -105,11 +112,12 @@ internal sealed class GenAuthManagementTokenCache : IDisposable
         }
     }
 
-    private GenAuthManagementToken Parse(GenAuthCall call, int httpStatus, MediaTypeHeaderValue? contentType, string body)
+    private GenAuthManagementToken Parse(GenAuthCall call, HttpResponseMessage response, string body)
     {
         var now = _timeProvider.GetUtcNow();
+        var httpStatus = (int)response.StatusCode;
         var (header, data) = GenAuthResponseReader.ReadData(
-            call, httpStatus, contentType, body, GenAuthJsonContext.Default.GenAuthEnvelopeGenAuthManagementTokenData);
+            call, response, body, GenAuthJsonContext.Default.GenAuthEnvelopeGenAuthManagementTokenData);
         if (data is null || string.IsNullOrEmpty(data.AccessToken) || data.AccessToken.Any(c => c <= ' ' || c >= (char)0x7F))
         {
             throw GenAuthErrors.InvalidResponse(
@@ -124,9 +132,26 @@ internal sealed class GenAuthManagementTokenCache : IDisposable
 
         var expiresAt = now.AddSeconds(expiresIn);
         var refreshAt = WechatTokenTimeline.Create(now, expiresAt).RefreshAt;
-        var userPoolId = ReadUserPoolId(data.AccessToken) ?? _options.AccessKeyId ?? string.Empty;
+        var claim = ReadUserPoolId(data.AccessToken);
+        if (claim is not null && !IsHeaderValue(claim))
+        {
+            // The claim goes into a header of every later request: a value that is not a plain token (CR/LF would add
+            // headers) is never sent. Said once; the value itself is not logged.
+            if (Interlocked.Exchange(ref _claimRejectionLogged, 1) == 0)
+            {
+                Log.ScopedUserPoolIdRejected(_logger, GenAuthBrandInfo.HeaderPrefix(_options.Brand) + "userpool-id");
+            }
+
+            claim = null;
+        }
+
+        var userPoolId = claim ?? _options.AccessKeyId ?? string.Empty;
         return new GenAuthManagementToken(data.AccessToken, userPoolId, expiresAt, refreshAt);
     }
+
+    /// <summary>The rule <see cref="GenAuthOptions.TenantId"/> follows: printable ASCII without spaces, and bounded.</summary>
+    internal static bool IsHeaderValue(string value) =>
+        value.Length is > 0 and <= MaxUserPoolIdLength && value.All(c => c is > ' ' and < (char)0x7F);
 
     /// <summary>Reads <c>scoped_userpool_id</c> from the JWT payload without verifying the JWT, as the official SDKs do.</summary>
     internal static string? ReadUserPoolId(string jwt)

@@ -26,6 +26,7 @@ internal sealed class GenAuthManagementTokenHandler : DelegatingHandler
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         GenAuthRequestHeaders.Set(request, GenAuthBrandInfo.HeaderPrefix(_options.Brand) + "userpool-id", token.UserPoolId);
         request.Options.Set(ManagementTokenKey, token);
+        GenAuthCall.Of(request)?.AddSecret(token.Value);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.RequestMessage ??= request;
         return response;

@@ -47,6 +47,15 @@ internal sealed class GenAuthOptionsValidator : IValidateOptions<GenAuthOptions>
             failures.Add($"{P}:Timeout must be positive and at most 00:10:00 (default 00:00:10).");
         }
 
+        if (options.TotalTimeout <= TimeSpan.Zero || options.TotalTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{P}:TotalTimeout must be positive and at most 00:10:00 (default 00:00:30).");
+        }
+        else if (options.TotalTimeout < options.Timeout)
+        {
+            failures.Add($"{P}:TotalTimeout ({options.TotalTimeout:c}) must be at least {P}:Timeout ({options.Timeout:c}): it holds every attempt of a fetch.");
+        }
+
         if (options.MaxRetryAttempts is < 0 or > 10)
         {
             failures.Add($"{P}:MaxRetryAttempts must be between 0 and 10 (default 3).");

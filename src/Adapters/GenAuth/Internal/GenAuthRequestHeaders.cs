@@ -23,8 +23,14 @@ internal static class GenAuthRequestHeaders
         }
     }
 
+    /// <summary>Replaces the header; a value holding a control character (CR/LF would add headers) is never written.</summary>
     public static void Set(HttpRequestMessage request, string name, string value)
     {
+        if (value.Any(char.IsControl))
+        {
+            throw new InvalidOperationException($"The {name} header value holds a control character; it is not sent.");
+        }
+
         request.Headers.Remove(name);
         request.Headers.TryAddWithoutValidation(name, value);
     }

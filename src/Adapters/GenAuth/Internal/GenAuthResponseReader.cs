@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -23,17 +22,47 @@ internal static class GenAuthResponseReader
     /// while <paramref name="cancellationToken"/> is not cancelled, which callers map to a timeout.
     /// </summary>
     public static async Task<string> ReadBodyAsync(
-        HttpResponseMessage response, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+        GenAuthCall call, HttpResponseMessage response, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        var encoding = EncodingOf(call, response);
         using var timer = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        return await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
+        using var bytes = await ReadBytesAsync(response, linked.Token).ConfigureAwait(false);
+        return encoding.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
     }
 
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body's encoding: UTF-8 without a charset; a charset .NET does not know (<c>utf-7</c> is refused since .NET 5)
+    /// makes a success answer unusable rather than guessed at (an error answer is read as UTF-8 for its details).
+    /// </summary>
+    private static Encoding EncodingOf(GenAuthCall call, HttpResponseMessage response)
+    {
+        var charset = response.Content.Headers.ContentType?.CharSet?.Trim().Trim('"');
+        if (string.IsNullOrEmpty(charset))
+        {
+            return Encoding.UTF8;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(charset);
+        }
+        catch (Exception ex) when ((ex is ArgumentException or NotSupportedException) && response.IsSuccessStatusCode)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, (int)response.StatusCode, $"the body's charset \"{call.Scrub(charset)}\" is not supported (JSON is UTF-8)",
+                "A proxy or gateway may be answering instead of GenAuth: check GenAuth:Host.");
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            return Encoding.UTF8;
+        }
+    }
+
+    private static async Task<MemoryStream> ReadBytesAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
@@ -46,28 +75,16 @@ internal static class GenAuthResponseReader
             buffer.Write(chunk, 0, read);
         }
 
-        var charset = response.Content.Headers.ContentType?.CharSet;
-        var encoding = Encoding.UTF8;
-        if (!string.IsNullOrEmpty(charset))
-        {
-            try
-            {
-                encoding = Encoding.GetEncoding(charset.Trim('"'));
-            }
-            catch (ArgumentException)
-            {
-                // Unknown charset: JSON is UTF-8 anyway.
-            }
-        }
-
-        return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer;
     }
 
     /// <summary>Classifies the answer and returns its <c>data</c> when <c>statusCode</c> is 200.</summary>
     public static (GenAuthEnvelopeHeader Header, TData? Data) ReadData<TData>(
-        GenAuthCall call, int httpStatus, MediaTypeHeaderValue? contentType, string body, JsonTypeInfo<GenAuthEnvelope<TData>> typeInfo)
+        GenAuthCall call, HttpResponseMessage response, string body, JsonTypeInfo<GenAuthEnvelope<TData>> typeInfo)
         where TData : class
     {
+        var httpStatus = (int)response.StatusCode;
+        var contentType = response.Content.Headers.ContentType;
         var text = body.AsSpan().Trim();
         var success = httpStatus is >= 200 and <= 299;
         GenAuthEnvelopeHeader? header = null;
@@ -86,7 +103,7 @@ internal static class GenAuthResponseReader
 
         if (!success)
         {
-            throw GenAuthErrors.HttpError(call, httpStatus, header);
+            throw GenAuthErrors.HttpError(call, httpStatus, header, response);
         }
 
         if (text.Length == 0)
@@ -106,7 +123,7 @@ internal static class GenAuthResponseReader
         if (header is null)
         {
             throw GenAuthErrors.InvalidResponse(
-                call, httpStatus, headerError is null ? "the body is not a JSON object" : "the body is not valid JSON or its fields have unexpected types",
+                call, httpStatus, headerError is null ? "the body is not a JSON object" : "the body is not valid JSON (or repeats a field) or its fields have unexpected types",
                 "Check GenAuth:Host points at the GenAuth API.", inner: headerError);
         }
 
@@ -128,16 +145,16 @@ internal static class GenAuthResponseReader
         catch (JsonException ex)
         {
             throw GenAuthErrors.InvalidResponse(
-                call, httpStatus, $"the data fields have unexpected types{(ex.Path is null ? string.Empty : $" (at {ex.Path})")}",
+                call, httpStatus, $"the data fields have unexpected types or repeat{(ex.Path is null ? string.Empty : $" (at {call.Scrub(ex.Path)})")}",
                 "Check GenAuth:Endpoint: the answer does not have the documented shape.", header, ex);
         }
     }
 
     /// <summary>Reads a token endpoint's answer into a <see cref="WechatAccessToken"/>.</summary>
-    public static WechatAccessToken ReadWechatToken(
-        GenAuthCall call, int httpStatus, MediaTypeHeaderValue? contentType, string body, DateTimeOffset now)
+    public static WechatAccessToken ReadWechatToken(GenAuthCall call, HttpResponseMessage response, string body, DateTimeOffset now)
     {
-        var (header, data) = ReadData(call, httpStatus, contentType, body, GenAuthJsonContext.Default.GenAuthEnvelopeGenAuthWechatTokenData);
+        var httpStatus = (int)response.StatusCode;
+        var (header, data) = ReadData(call, response, body, GenAuthJsonContext.Default.GenAuthEnvelopeGenAuthWechatTokenData);
         if (data is null || string.IsNullOrEmpty(data.AccessToken))
         {
             throw GenAuthErrors.InvalidResponse(

@@ -3,7 +3,10 @@ using Refit;
 
 namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 
-/// <summary>Maps what a call to GenAuth can throw (after Refit's wrapping) to <see cref="WechatTokenException"/>; the original is only the inner exception.</summary>
+/// <summary>
+/// Maps what a call to GenAuth can throw (after Refit's wrapping) to <see cref="WechatTokenException"/>; the original,
+/// scrubbed (<see cref="GenAuthCall.Scrub(Exception?)"/>), is only the inner exception.
+/// </summary>
 internal static class GenAuthTransportErrors
 {
     /// <summary>
@@ -25,7 +28,7 @@ internal static class GenAuthTransportErrors
                 mapped = null!;
                 return false;
             case TimeoutRejectedException or OperationCanceledException or TimeoutException:
-                mapped = GenAuthErrors.Timeout(call, options.Timeout, inner);
+                mapped = GenAuthErrors.Timeout(call, options, budgetSpent: call.Remaining <= TimeSpan.Zero, inner);
                 return true;
             case HttpRequestException or IOException:
                 mapped = GenAuthErrors.Network(call, options.GetEffectiveHost(), inner);
@@ -40,7 +43,7 @@ internal static class GenAuthTransportErrors
                     WechatTokenSource.GenAuth,
                     WechatTokenErrorKind.Unknown,
                     isTransient: false,
-                    inner)
+                    call.Scrub(inner))
                 {
                     AppId = call.AppId,
                 };

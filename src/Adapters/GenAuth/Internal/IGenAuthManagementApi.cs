@@ -6,5 +6,5 @@ namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 internal interface IGenAuthManagementApi
 {
     [Post(GenAuthDefaults.ManagementTokenEndpoint)]
-    Task<HttpResponseMessage> GetManagementTokenAsync([Body(buffered: true)] GenAuthManagementTokenRequest request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GetManagementTokenAsync([Body(buffered: true)] GenAuthManagementTokenRequest request, [Property(GenAuthCall.OptionsKey)] GenAuthCall call, CancellationToken cancellationToken);
 }

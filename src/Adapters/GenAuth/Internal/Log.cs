@@ -30,4 +30,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1005, EventName = "GenAuthManagementTokenRefreshFailed", Level = LogLevel.Warning,
         Message = "Refreshing the GenAuth management token failed; the current one, valid until {ExpiresAt:O}, is still used.")]
     public static partial void ManagementTokenServedAfterFailedRefresh(ILogger logger, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 1006, EventName = "GenAuthScopedUserPoolIdRejected", Level = LogLevel.Warning,
+        Message = "The management token's scoped_userpool_id claim is not a plain header value (whitespace, control or non-ASCII characters, or too long); {Header} carries GenAuth:AccessKeyId instead. Logged once.")]
+    public static partial void ScopedUserPoolIdRejected(ILogger logger, string header);
 }

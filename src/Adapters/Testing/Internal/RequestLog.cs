@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace GenAuth.Hexagonal.Testing.Internal;
 
-/// <summary>Per-path counters (counted on arrival) and the log of answered requests. Thread-safe.</summary>
+/// <summary>
+/// Per-path counters (counted on arrival) and the log of answered requests, bodies truncated to
+/// <see cref="EmulatorRequest.MaxRecordedBodyLength"/>. Thread-safe.
+/// </summary>
 internal sealed class RequestLog
 {
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
@@ -57,7 +60,8 @@ internal sealed class RequestLog
             Path = context.Request.Path.Value ?? string.Empty,
             Query = context.Request.QueryString.Value ?? string.Empty,
             Headers = headers,
-            Body = scope.Body,
+            Body = scope.Body.Length > EmulatorRequest.MaxRecordedBodyLength ? scope.Body[..EmulatorRequest.MaxRecordedBodyLength] : scope.Body,
+            BodyLength = scope.Body.Length,
             StatusCode = statusCode,
             Outcome = scope.Outcome,
         };

@@ -10,9 +10,9 @@ internal interface IWechatApi
 {
     /// <summary><c>POST cgi-bin/stable_token</c>; the secret travels in the JSON body.</summary>
     [Post("/cgi-bin/stable_token")]
-    Task<HttpResponseMessage> GetStableTokenAsync([Body(BodySerializationMethod.Serialized, true)] StableTokenRequest request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GetStableTokenAsync([Body(BodySerializationMethod.Serialized, true)] StableTokenRequest request, [Property(WechatCall.OptionsKey)] WechatCall call, CancellationToken cancellationToken);
 
     /// <summary><c>GET cgi-bin/token</c>; the secret travels in the query string, so the URI must never be logged or shown.</summary>
     [Get("/cgi-bin/token?grant_type=client_credential")]
-    Task<HttpResponseMessage> GetTokenAsync([AliasAs("appid")] string appId, [AliasAs("secret")] string secret, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GetTokenAsync([AliasAs("appid")] string appId, [AliasAs("secret")] string secret, [Property(WechatCall.OptionsKey)] WechatCall call, CancellationToken cancellationToken);
 }

@@ -20,4 +20,10 @@ internal static partial class Log
 
     [LoggerMessage(1111, LogLevel.Warning, "WeChat rejected the fresh access token {Token} for {AppId} too (errcode {WechatErrorCode}); returning the answer to the caller without another retry.")]
     public static partial void TokenRejectedAgain(ILogger logger, string token, string appId, int wechatErrorCode);
+
+    [LoggerMessage(1112, LogLevel.Warning, "Sent a request to {Host} over {Scheme} without the WeChat access token: the token goes only to the AllowedHosts of this client's AddWechatAccessToken (default: WeChat's API hosts), over https (plain http only to a listed loopback host). Add the host there if it is a WeChat API host. Each host is named once.")]
+    public static partial void TokenNotAttached(ILogger logger, string host, string scheme);
+
+    [LoggerMessage(1113, LogLevel.Information, "WeChat rejected the access token {Token} for {AppId} (errcode {WechatErrorCode}); it was invalidated, but the request is not sent again: its body is larger than MaxReplayableRequestBytes ({MaxReplayableRequestBytes}). The next request gets a fresh token.")]
+    public static partial void TokenRejectedNotRetried(ILogger logger, string token, string appId, int wechatErrorCode, long maxReplayableRequestBytes);
 }

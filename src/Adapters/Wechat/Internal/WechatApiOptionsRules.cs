@@ -6,6 +6,9 @@ internal static class WechatApiOptionsRules
     /// <summary>The longest accepted <see cref="WechatApiOptions.Timeout"/>.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest accepted <see cref="WechatApiOptions.TotalTimeout"/>.</summary>
+    public static readonly TimeSpan MaxTotalTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Checks <paramref name="options"/>.</summary>
     /// <param name="options">The options.</param>
     /// <param name="sectionPath">The configuration section the options come from, e.g. <c>Wechat</c>.</param>
@@ -48,6 +51,15 @@ internal static class WechatApiOptionsRules
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
         {
             failures.Add($"{sectionPath}:Timeout must be greater than zero and at most {MaxTimeout:c} (default {WechatApiDefaults.DefaultTimeout:c}).");
+        }
+
+        if (options.TotalTimeout <= TimeSpan.Zero || options.TotalTimeout > MaxTotalTimeout)
+        {
+            failures.Add($"{sectionPath}:TotalTimeout must be greater than zero and at most {MaxTotalTimeout:c} (default {WechatApiDefaults.DefaultTotalTimeout:c}).");
+        }
+        else if (options.TotalTimeout < options.Timeout)
+        {
+            failures.Add($"{sectionPath}:TotalTimeout ({options.TotalTimeout:c}) must be at least {sectionPath}:Timeout ({options.Timeout:c}): it holds every attempt of a fetch.");
         }
 
         return failures;

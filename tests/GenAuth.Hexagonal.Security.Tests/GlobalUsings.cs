@@ -1,0 +1,1 @@
+global using GenAuth.Hexagonal.Security.Tests.Infrastructure;
