@@ -50,6 +50,7 @@ public sealed partial class CachingWechatTokenProviderTests
 
         // The same token keeps its original moments: served (upstream had nothing newer) until its real expiry, never after.
         f.Time.Advance(TimeSpan.FromSeconds(7200 - 6901) - TimeSpan.FromMilliseconds(1));
+        await Eventually.True(() => f.Logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1211), "no attempt is scheduled past the real expiry");
         Sync.Result(f.Provider.GetAccessTokenAsync(f.Credentials)).Should().BeSameAs(first);
         f.Source.Respond(null);
         f.Time.Advance(TimeSpan.FromMilliseconds(1));

@@ -108,10 +108,11 @@ internal sealed class CacheFixture : IDisposable
 
 internal static class Eventually
 {
-    /// <summary>Waits (bounded: at most 10 s) until <paramref name="condition"/> holds; fails the test otherwise.</summary>
-    public static async Task True(Func<bool> condition, string because)
+    /// <summary>Waits (bounded: at most 10 s, or <paramref name="within"/>) until <paramref name="condition"/> holds; fails the test otherwise.</summary>
+    public static async Task True(Func<bool> condition, string because, TimeSpan? within = null)
     {
-        for (var i = 0; i < 1000 && !condition(); i++)
+        var polls = (int)((within ?? TimeSpan.FromSeconds(10)).TotalMilliseconds / 10);
+        for (var i = 0; i < polls && !condition(); i++)
         {
             await Task.Delay(10);
         }

@@ -46,34 +46,41 @@ internal sealed class Refresher(
     }
 
     /// <summary>
-    /// Records that a fetch for the entry's app brought no newer token (<paramref name="failed"/>, or the same token) and
-    /// schedules the next attempt. Returns whether this ended a run of failures.
+    /// Records that a fetch for the entry's app brought no newer token: it <paramref name="failed"/>, or handed back the
+    /// same token. From here the entry may be served past its hard moment, and stale if it failed. Pass the result to
+    /// <see cref="ScheduleNext"/>.
     /// </summary>
-    public bool OnAnswer(TokenEntry entry, WechatAppCredentials credentials, bool failed, DateTimeOffset now)
+    public RefreshAnswer Record(TokenEntry entry, WechatAppCredentials credentials, bool failed)
     {
         var job = Claim(entry, credentials, out _);
         var (answers, recovered, schedule) = job.RecordAnswer(failed);
-        if (!schedule)
+        return new RefreshAnswer(job, answers, failed, recovered, schedule);
+    }
+
+    /// <summary>Schedules the attempt after <paramref name="answer"/>, spaced by the backoff, unless the token expires first.</summary>
+    public void ScheduleNext(RefreshAnswer answer, DateTimeOffset now)
+    {
+        if (!answer.Schedule)
         {
-            return recovered;
+            return; // an attempt is already scheduled
         }
 
-        var delay = backoff.Delay(answers);
-        if (now + delay >= entry.ExpiresAt)
+        var (job, appId) = (answer.Job, answer.Job.Credentials.AppId);
+        var delay = backoff.Delay(answer.Answers);
+        if (now + delay >= job.Entry.ExpiresAt)
         {
             job.Unschedule();
-            Log.RefreshGivenUp(logger, credentials.AppId, telemetry.SourceName, entry.ExpiresAt);
-            return recovered;
+            Log.RefreshGivenUp(logger, appId, telemetry.SourceName, job.Entry.ExpiresAt);
+            return;
         }
 
-        if (!failed)
+        if (!answer.Failed)
         {
-            Log.TokenUnchanged(logger, telemetry.SourceName, credentials.AppId, delay);
+            Log.TokenUnchanged(logger, telemetry.SourceName, appId, delay);
         }
 
-        telemetry.Record(telemetry.RefreshRetryDelay, delay.TotalSeconds, credentials.AppId);
+        telemetry.Record(telemetry.RefreshRetryDelay, delay.TotalSeconds, appId);
         scheduler.Schedule(now + delay, job);
-        return recovered;
     }
 
     /// <summary>Drops the refresh of the entry held for <paramref name="key"/> unless it is <paramref name="keep"/>; returns it.</summary>
@@ -147,7 +154,7 @@ internal sealed class Refresher(
         }
         catch (Exception)
         {
-            // Counted, logged and answered (OnAnswer) by the fetch itself, and fail-safe keeps serving the entry; or the
+            // Counted, logged and recorded (Record) by the fetch itself, and fail-safe keeps serving the entry; or the
             // decorator was disposed, which cancels fetches in flight.
         }
     }

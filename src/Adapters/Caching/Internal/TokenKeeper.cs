@@ -75,7 +75,14 @@ internal sealed class TokenKeeper(
         {
             // Upstream (GenAuth's central cache, stable_token) has nothing newer: keep the entry and its moments, and let
             // the background refresh ask again after the backoff (never once per call).
-            var recovered = ledger.Clear(key) | (now >= current.Soft && refresher.OnAnswer(current, credentials, failed: false, now));
+            var recovered = ledger.Clear(key);
+            if (now >= current.Soft)
+            {
+                var answer = refresher.Record(current, credentials, failed: false);
+                refresher.ScheduleNext(answer, now);
+                recovered |= answer.Recovered;
+            }
+
             if (recovered)
             {
                 Log.Recovered(logger, appId, SourceName);
@@ -111,9 +118,10 @@ internal sealed class TokenKeeper(
         var kind = (failure as WechatTokenException)?.Kind ?? WechatTokenErrorKind.Unknown;
         if (store.TryGet(credentials.Key, out var entry) && now < entry.ExpiresAt)
         {
+            var answer = refresher.Record(entry, credentials, failed: true); // from here the entry is served stale
             telemetry.AddFailure(telemetry.RefreshFailures, credentials.AppId, kind);
             Log.RefreshFailedServingStale(logger, credentials.AppId, SourceName, kind, entry.ExpiresAt, failure);
-            refresher.OnAnswer(entry, credentials, failed: true, now);
+            refresher.ScheduleNext(answer, now);
             return;
         }
 
