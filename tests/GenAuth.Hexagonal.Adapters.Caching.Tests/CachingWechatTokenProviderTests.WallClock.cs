@@ -31,7 +31,8 @@ public sealed partial class CachingWechatTokenProviderTests
     [Fact]
     public async Task GetAccessTokenAsync_NoTimerEverFires_HitsStillFollowTheWallClock()
     {
-        // A starved thread pool runs no timer callback, the heartbeat's included: the hit path alone must notice.
+        // A starved thread pool runs no timer callback, the scheduler's heartbeat included: hits must follow the wall clock
+        // all the same (its reading is renewed by a thread of its own, and every slow path reads the clock itself).
         var time = new SilentTimersTimeProvider(CacheFixture.Start);
         var source = new FakeWechatTokenProvider(time);
         using var f = new CacheFixture(o => o.HeartbeatTimeProvider = time, source: source, time: time);

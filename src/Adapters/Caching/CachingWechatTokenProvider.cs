@@ -19,7 +19,8 @@ namespace GenAuth.Hexagonal.Adapters.Caching;
 /// there the next call starts one background refresh (attempts spaced by a bounded, jittered backoff) and still gets it at
 /// once; after its hard moment it is served only as a fallback, when upstream, asked since the soft moment, failed or
 /// handed back this same token; at its real expiry it is never served. The injected <see cref="TimeProvider"/>'s wall clock
-/// is the truth: a hit compares the soft moment with a reading of it that is at most a second old, whatever timers do.
+/// is the truth: a hit compares the soft moment with a reading of it that a dedicated thread renews five times a second,
+/// whatever timers and the thread pool do; every other path reads the clock itself.
 /// </para>
 /// <para>
 /// Entries are keyed by <see cref="WechatAppCredentials.Key"/> (app id and a keyed fingerprint of the secret), so a caller
@@ -28,7 +29,8 @@ namespace GenAuth.Hexagonal.Adapters.Caching;
 /// </para>
 /// <para>
 /// The parts, one file each under <c>Internal/</c>: <c>TokenStore</c> (the bounded store and the lock-free index hits read),
-/// <c>WallClock</c> (the reading hits trust), <c>Scheduler</c> (one timer over a queue of moments, plus a heartbeat),
+/// <c>WallClock</c> and <c>ClockHeartbeat</c> (the reading hits trust, and the thread that renews it), <c>Scheduler</c>
+/// (one timer over a queue of moments, plus a heartbeat),
 /// <c>SingleFlight</c> and <c>UpstreamFetch</c> (one fetch per app), <c>Refresher</c> (background refreshes and their
 /// backoff), <c>RejectionMemory</c>, <c>HealthLedger</c> and <c>StoreWarnings</c>.
 /// </para>
@@ -132,7 +134,7 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
     {
         ArgumentNullException.ThrowIfNull(credentials);
 
-        // The hit: one index lookup, and the soft moment compared with a wall-clock reading at most a second old.
+        // The hit: one index lookup, and the soft moment compared with the published wall-clock reading.
         if (_store.TryGet(credentials.Key, out var entry) && _clock.IsBefore(entry.SoftUtcTicks))
         {
             if (_telemetry.Hits.Enabled)
@@ -195,6 +197,7 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
         _refresher.Stop();
         _store.Dispose();
         _warnings.Flush(); // after the store: it counts nothing more once disposed
+        _clock.Dispose();
         _telemetry.Dispose();
         _disposeCts.Dispose();
     }

@@ -1,12 +1,13 @@
 namespace GenAuth.Hexagonal.Adapters.Caching.Internal;
 
 /// <summary>
-/// The decorator's one scheduler: a priority queue of moments on the injected clock, served by one timer of the injected
-/// <see cref="TimeProvider"/> (armed for the next moment, so <c>FakeTimeProvider.Advance</c> stays precise) and by a
-/// heartbeat on real time that ticks twice a second whatever that timer does. Each tick publishes a fresh
-/// <see cref="WallClock"/> reading and runs every moment that the wall clock has reached, so a clock step or a late timer
-/// is caught within a second. Due times are clamped to a day, below the ~49.7-day limit of runtime timers; the timer then
-/// ticks and re-arms, so any moment, however far, is reached.
+/// The decorator's one scheduler: a priority queue of moments on the injected clock (soft moments, real expiries, refresh
+/// attempts, housekeeping), served by one timer of the injected <see cref="TimeProvider"/> armed for the next moment (so
+/// <c>FakeTimeProvider.Advance</c> stays precise) and by a heartbeat on real time that ticks twice a second whatever that
+/// timer does. Each tick publishes a fresh <see cref="WallClock"/> reading and runs every moment the wall clock has
+/// reached, so a clock step or a late timer delays no moment by more than half a second. Due times are clamped to a day,
+/// below the ~49.7-day limit of runtime timers; the timer then ticks and re-arms, so any moment, however far, is reached.
+/// Correctness never waits for a tick: the slow path reads the wall clock itself.
 /// </summary>
 internal sealed class Scheduler : IDisposable
 {
