@@ -161,6 +161,33 @@ public sealed partial class CachingWechatTokenProviderTests
         f.Source.CallCount.Should().Be(3);
     }
 
+    [Fact]
+    public async Task GetAccessTokenAsync_RefreshHandsBackAnOlderRejectedToken_CurrentTokenStaysInServiceUntilItExpires()
+    {
+        // T1 was rejected and replaced by T2; when T2's refresh comes, the source hands back T1 again (a stale central cache).
+        var source = new RefreshingSource(_ => new WechatAccessToken("rejected-token-000001", CacheFixture.Start + TimeSpan.FromHours(2)));
+        using var f = new CacheFixture(source: source);
+        var t1 = await f.Provider.GetAccessTokenAsync(f.Credentials);
+        await f.Provider.InvalidateAsync(f.Credentials, t1);
+        source.Answer = _ => f.Token("current-token-000002", TimeSpan.FromHours(1));
+        var t2 = await f.Provider.GetAccessTokenAsync(f.Credentials);
+        source.Answer = _ => t1;
+
+        f.Time.Advance(TimeSpan.FromMinutes(56)); // T2's soft moment (1 h − 5 min) plus a minute
+        Sync.Result(f.Provider.GetAccessTokenAsync(f.Credentials)).Should().BeSameAs(t2);
+        await Eventually.True(() => source.Calls.Count == 3, "the refresh asked and got the rejected token back");
+        f.Time.Advance(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(40)); // past T2's hard moment
+
+        for (var i = 0; i < 10; i++)
+        {
+            Sync.Result(f.Provider.GetAccessTokenAsync(f.Credentials)).Should().BeSameAs(t2, "T2 is still valid and T1 is no answer");
+        }
+
+        f.Time.Advance(TimeSpan.FromSeconds(20)); // T2's real expiry
+        await f.Provider.Invoking(p => p.GetAccessTokenAsync(f.Credentials).AsTask())
+            .Should().ThrowAsync<WechatTokenException>().Where(e => e.WechatErrorCode == 40001);
+    }
+
     private static async Task CallExpectingRejectionAsync(CacheFixture f) =>
         await f.Provider.Invoking(p => p.GetAccessTokenAsync(f.Credentials).AsTask())
             .Should().ThrowAsync<WechatTokenException>().Where(e => e.WechatErrorCode == 40001 && e.IsTransient);

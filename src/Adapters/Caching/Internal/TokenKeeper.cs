@@ -65,9 +65,20 @@ internal sealed class TokenKeeper(
         var now = clock.Now();
         if (rejections.IsRejectedAnswer(appId, token, now, out var nextFetch))
         {
-            ledger.RecordFailure(key, now);
-            telemetry.AddFailure(telemetry.FetchFailures, appId, WechatTokenErrorKind.UpstreamError);
+            // Not a token: a failed answer. A still-valid entry of these credentials stays in service (fail-safe).
             Log.RejectedTokenReturned(logger, SourceName, appId, nextFetch);
+            if (store.TryGet(key, out var held) && now < held.ExpiresAt && !held.Holds(token.Value))
+            {
+                var answer = refresher.Record(held, credentials, failed: true);
+                telemetry.AddFailure(telemetry.RefreshFailures, appId, WechatTokenErrorKind.UpstreamError);
+                refresher.ScheduleNext(answer, now);
+            }
+            else
+            {
+                ledger.RecordFailure(key, now);
+                telemetry.AddFailure(telemetry.FetchFailures, appId, WechatTokenErrorKind.UpstreamError);
+            }
+
             throw RejectedTokenError(appId, nextFetch);
         }
 
