@@ -167,6 +167,7 @@ public sealed partial class CachingWechatTokenProviderTests
         // T1 was rejected and replaced by T2; when T2's refresh comes, the source hands back T1 again (a stale central cache).
         var source = new RefreshingSource(_ => new WechatAccessToken("rejected-token-000001", CacheFixture.Start + TimeSpan.FromHours(2)));
         using var f = new CacheFixture(source: source);
+        using var failures = f.Meters.Collect<long>(WechatTokenCachingDiagnostics.RefreshFailuresInstrumentName);
         var t1 = await f.Provider.GetAccessTokenAsync(f.Credentials);
         await f.Provider.InvalidateAsync(f.Credentials, t1);
         source.Answer = _ => f.Token("current-token-000002", TimeSpan.FromHours(1));
@@ -175,7 +176,8 @@ public sealed partial class CachingWechatTokenProviderTests
 
         f.Time.Advance(TimeSpan.FromMinutes(56)); // T2's soft moment (1 h − 5 min) plus a minute
         Sync.Result(f.Provider.GetAccessTokenAsync(f.Credentials)).Should().BeSameAs(t2);
-        await Eventually.True(() => source.Calls.Count == 3, "the refresh asked and got the rejected token back");
+        await Eventually.True(() => CacheFixture.Total(failures) == 1, "the refresh asked and got the rejected token back: a failed answer");
+        source.Calls.Should().HaveCount(3);
         f.Time.Advance(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(40)); // past T2's hard moment
 
         for (var i = 0; i < 10; i++)

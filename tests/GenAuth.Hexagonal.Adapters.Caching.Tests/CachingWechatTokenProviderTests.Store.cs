@@ -32,11 +32,12 @@ public sealed partial class CachingWechatTokenProviderTests
         long Refused() => CacheFixture.Total(refused);
         long Evicted() => CacheFixture.Total(evicted);
         // MemoryCache compacts on the thread pool, one queued compaction per refused add: on a loaded machine that backlog
-        // takes a while to drain.
+        // takes a while to drain (and the first compaction may not have run when the loop ends).
         await Eventually.True(
-            () => Refused() + Evicted() + f.Provider.Count == 100_000, "refused + evicted + cached accounts for every token", TimeSpan.FromMinutes(1));
+            () => Evicted() > 0 && Refused() + Evicted() + f.Provider.Count == 100_000,
+            "refused + evicted + cached accounts for every token, and the queued compactions evicted some",
+            TimeSpan.FromMinutes(1));
         Refused().Should().BeGreaterThan(0);
-        Evicted().Should().BeGreaterThan(0);
 
         // A token that was not kept is not silently fetched again per request: its next call is a counted miss.
         var uncached = apps.First(a => Sync.Probe(f.Provider, a) is null);

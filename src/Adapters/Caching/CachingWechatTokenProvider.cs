@@ -212,14 +212,14 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
 
     internal CacheHealthSnapshot GetHealthSnapshot()
     {
-        var now = _clock.Now();
+        var now = _clock.Read();
         return new CacheHealthSnapshot(now, _store.Count, _refresher.FailingAppIds(now), _ledger.Snapshot(), _ledger.Retention);
     }
 
     private ValueTask<WechatAccessToken> GetAccessTokenSlow(WechatAppCredentials credentials, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        var now = _clock.Now();
+        var now = _clock.Read();
         if (_store.TryGet(credentials.Key, out var entry))
         {
             if (now < entry.Soft)
@@ -279,7 +279,7 @@ public sealed class CachingWechatTokenProvider : IWechatTokenProvider, IWechatTo
         catch (Exception) when (!cancellationToken.IsCancellationRequested
                                 && !IsDisposed
                                 && _store.TryGet(credentials.Key, out var stale)
-                                && _clock.Now() < stale.ExpiresAt)
+                                && _clock.Read() < stale.ExpiresAt)
         {
             // Fail-safe: the fetch failed, but the cached token is still valid (a rejected one is no longer cached).
             _telemetry.Add(_telemetry.Hits, credentials.AppId);

@@ -30,14 +30,14 @@ internal sealed class TokenKeeper(
 
     /// <summary>The token a fetch completed in the meantime put in place of <paramref name="replacing"/>, if usable as fresh.</summary>
     public WechatAccessToken? AlreadyFetched(WechatAppCredentials credentials, TokenEntry? replacing) =>
-        store.TryGet(credentials.Key, out var current) && !ReferenceEquals(current, replacing) && clock.Now() < current.Hard
+        store.TryGet(credentials.Key, out var current) && !ReferenceEquals(current, replacing) && clock.Read() < current.Hard
             ? current.Token
             : null;
 
     /// <summary>One fetch for the single flight: asks the source, then stores or otherwise applies its answer.</summary>
     public async Task<WechatAccessToken> FetchAndApplyAsync(WechatAppCredentials credentials)
     {
-        var rejected = rejections.BeginFetch(credentials.AppId, clock.Now());
+        var rejected = rejections.BeginFetch(credentials.AppId, clock.Read());
         WechatAccessToken token;
         try
         {
@@ -62,7 +62,7 @@ internal sealed class TokenKeeper(
     private WechatAccessToken OnFetched(WechatAppCredentials credentials, WechatAccessToken token)
     {
         var (key, appId) = (credentials.Key, credentials.AppId);
-        var now = clock.Now();
+        var now = clock.Now(); // published: a token whose soft moment has already come must not be a hit
         if (rejections.IsRejectedAnswer(appId, token, now, out var nextFetch))
         {
             // Not a token: a failed answer. A still-valid entry of these credentials stays in service (fail-safe).
@@ -125,7 +125,7 @@ internal sealed class TokenKeeper(
 
     private void OnFetchFailed(WechatAppCredentials credentials, Exception failure)
     {
-        var now = clock.Now();
+        var now = clock.Read();
         var kind = (failure as WechatTokenException)?.Kind ?? WechatTokenErrorKind.Unknown;
         if (store.TryGet(credentials.Key, out var entry) && now < entry.ExpiresAt)
         {
