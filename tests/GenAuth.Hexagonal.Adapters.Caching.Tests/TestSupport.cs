@@ -109,15 +109,18 @@ internal sealed class CacheFixture : IDisposable
 internal static class Eventually
 {
     /// <summary>Waits (bounded: at most 10 s, or <paramref name="within"/>) until <paramref name="condition"/> holds; fails the test otherwise.</summary>
+    /// <remarks>The condition may hold only for a moment (counters read one after another while work goes on): once seen to hold, it passes.</remarks>
     public static async Task True(Func<bool> condition, string because, TimeSpan? within = null)
     {
         var polls = (int)((within ?? TimeSpan.FromSeconds(10)).TotalMilliseconds / 10);
-        for (var i = 0; i < polls && !condition(); i++)
+        var holds = condition();
+        for (var i = 0; i < polls && !holds; i++)
         {
             await Task.Delay(10);
+            holds = condition();
         }
 
-        condition().Should().BeTrue(because);
+        holds.Should().BeTrue(because);
     }
 }
 
