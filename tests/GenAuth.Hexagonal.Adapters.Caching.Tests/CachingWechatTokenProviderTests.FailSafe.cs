@@ -14,7 +14,6 @@ public sealed partial class CachingWechatTokenProviderTests
         using var delays = f.Meters.Collect<double>(WechatTokenCachingDiagnostics.RefreshRetryDelayInstrumentName);
         using var stale = f.Meters.Collect<long>(WechatTokenCachingDiagnostics.StaleServedInstrumentName);
         using var failures = f.Meters.Collect<long>(WechatTokenCachingDiagnostics.RefreshFailuresInstrumentName);
-        var health = new WechatTokenCacheHealthCheck(f.Provider);
         var first = await f.Provider.GetAccessTokenAsync(f.Credentials);
         var up = false;
         f.Source.Respond((_, _) => up
@@ -25,7 +24,7 @@ public sealed partial class CachingWechatTokenProviderTests
         (await f.Provider.GetAccessTokenAsync(f.Credentials)).Should().BeSameAs(first);
         await delays.WaitForMeasurementsAsync(1, TimeSpan.FromSeconds(10));
         f.Source.CallCount.Should().Be(2);
-        (await health.CheckHealthAsync(new HealthCheckContext())).Status.Should().Be(HealthStatus.Degraded);
+        (await f.HealthAsync()).Status.Should().Be(HealthStatus.Degraded, "a configured app is served a still-valid token");
 
         // Attempts are spaced 1, 2, 4, 8, 16, 30, 30 s (base 1 s doubling, capped at 30 s; jitter source fixed at 0.5).
         double[] schedule = [1, 2, 4, 8, 16, 30, 30];
@@ -49,11 +48,9 @@ public sealed partial class CachingWechatTokenProviderTests
             delays.LastMeasurement!.Value.Should().Be(30);
         }
 
-        // Past hard (7170 s) the token is still valid and keeps being served during the outage.
+        // Past hard (7170 s) the token is still valid and keeps being served during the outage, without a fetch per call.
         f.Time.Advance(TimeSpan.FromSeconds(29.5));
-        f.Provider.TryGetState(f.Credentials, out var state).Should().BeTrue();
-        state.Should().Be(WechatTokenState.Expired);
-        (await f.Provider.GetAccessTokenAsync(f.Credentials)).Should().BeSameAs(first);
+        Sync.Result(f.Provider.GetAccessTokenAsync(f.Credentials)).Should().BeSameAs(first);
         f.Source.CallCount.Should().Be(14);
         stale.GetMeasurementSnapshot().EvaluateAsCounter().Should().BeGreaterThanOrEqualTo(8);
         failures.GetMeasurementSnapshot().EvaluateAsCounter().Should().Be(13);
@@ -61,9 +58,11 @@ public sealed partial class CachingWechatTokenProviderTests
 
         up = true;
         f.Time.Advance(TimeSpan.FromSeconds(0.5));
-        await Eventually.True(() => f.Provider.TryGetState(f.Credentials, out var s) && s == WechatTokenState.Fresh, "the recovered token is cached");
-        (await f.Provider.GetAccessTokenAsync(f.Credentials)).Value.Should().Be("fake-token-recovered");
-        (await health.CheckHealthAsync(new HealthCheckContext())).Status.Should().Be(HealthStatus.Healthy);
+        await Eventually.True(() => f.Source.CallCount == 15, "the attempt due at 7171 s runs");
+        await Eventually.True(
+            () => Sync.TryResult(f.Provider.GetAccessTokenAsync(f.Credentials))?.Value == "fake-token-recovered", "the recovered token is cached");
+        f.Source.CallCount.Should().Be(15, "served from the cache");
+        (await f.HealthAsync()).Status.Should().Be(HealthStatus.Healthy);
         f.Logger.Collector.GetSnapshot().Should().Contain(r => r.Id.Id == 1208);
     }
 
@@ -71,7 +70,6 @@ public sealed partial class CachingWechatTokenProviderTests
     public async Task GetAccessTokenAsync_OutageOutlastsToken_ErrorSurfacesAfterRealExpiryAndHealthIsUnhealthy()
     {
         using var f = new CacheFixture();
-        var health = new WechatTokenCacheHealthCheck(f.Provider);
         var first = await f.Provider.GetAccessTokenAsync(f.Credentials);
         f.Source.Respond((_, _) => ValueTask.FromException<WechatAccessToken>(Outage));
         f.Time.Advance(TimeSpan.FromSeconds(7170)); // hard, no refresh yet
@@ -79,32 +77,19 @@ public sealed partial class CachingWechatTokenProviderTests
         // Past hard the caller waits for a fetch; it fails, the token is still valid: fail-safe serves it.
         (await f.Provider.GetAccessTokenAsync(f.Credentials)).Should().BeSameAs(first);
         f.Source.CallCount.Should().Be(2);
-        (await health.CheckHealthAsync(new HealthCheckContext())).Status.Should().Be(HealthStatus.Degraded);
+        (await f.HealthAsync()).Status.Should().Be(HealthStatus.Degraded);
 
         f.Time.Advance(TimeSpan.FromSeconds(30)); // real expiry
         var ex = (await f.Provider.Invoking(p => p.GetAccessTokenAsync(f.Credentials).AsTask())
             .Should().ThrowAsync<WechatTokenException>()).Which;
         ex.Should().BeSameAs(Outage);
-        var result = await health.CheckHealthAsync(new HealthCheckContext());
-        result.Status.Should().Be(HealthStatus.Unhealthy);
+        var result = await f.HealthAsync();
+        result.Status.Should().Be(HealthStatus.Unhealthy, "a configured app has no usable token");
         result.Data["appsWithoutToken"].Should().Be(1);
         result.Description.Should().NotContain(f.Credentials.AppId, "app ids are listed only when opted in");
 
         f.Source.Respond(null);
         (await f.Provider.GetAccessTokenAsync(f.Credentials)).Value.Should().StartWith("fake-token-");
-        (await health.CheckHealthAsync(new HealthCheckContext())).Status.Should().Be(HealthStatus.Healthy);
-    }
-
-    [Fact]
-    public void ComputeRetryDelay_JitterAndCap_StaysWithinBounds()
-    {
-        using var low = new CacheFixture(jitter: 0);
-        using var high = new CacheFixture(jitter: 0.999999);
-
-        low.Provider.ComputeRetryDelay(1).Should().Be(TimeSpan.FromSeconds(0.8));
-        high.Provider.ComputeRetryDelay(1).Should().BeCloseTo(TimeSpan.FromSeconds(1.2), TimeSpan.FromMilliseconds(1));
-        low.Provider.ComputeRetryDelay(3).Should().Be(TimeSpan.FromSeconds(3.2));
-        high.Provider.ComputeRetryDelay(100).Should().Be(TimeSpan.FromSeconds(30), "the backoff is bounded");
-        low.Provider.ComputeRetryDelay(100).Should().Be(TimeSpan.FromSeconds(24));
+        (await f.HealthAsync()).Status.Should().Be(HealthStatus.Healthy);
     }
 }

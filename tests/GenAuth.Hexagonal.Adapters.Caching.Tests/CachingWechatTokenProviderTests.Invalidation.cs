@@ -11,7 +11,7 @@ public sealed partial class CachingWechatTokenProviderTests
 
         await f.Provider.InvalidateAsync(f.Credentials, rejected);
 
-        f.Provider.TryGetState(f.Credentials, out _).Should().BeFalse();
+        f.Provider.Count.Should().Be(0);
         var next = await f.Provider.GetAccessTokenAsync(f.Credentials);
         next.Value.Should().Be("fake-token-000002");
         f.Source.CallCount.Should().Be(2);
@@ -48,11 +48,12 @@ public sealed partial class CachingWechatTokenProviderTests
     public async Task InvalidateAsync_DuringOutage_StopsServingTheRejectedToken()
     {
         using var f = new CacheFixture();
+        using var failures = f.Meters.Collect<long>(WechatTokenCachingDiagnostics.RefreshFailuresInstrumentName);
         var rejected = await f.Provider.GetAccessTokenAsync(f.Credentials);
         f.Source.Respond((_, _) => ValueTask.FromException<WechatAccessToken>(Outage));
         f.Time.Advance(TimeSpan.FromSeconds(6900));
         await f.Provider.GetAccessTokenAsync(f.Credentials);
-        await Eventually.True(() => f.Provider.GetHealthSnapshot().StaleAppIds.Count == 1, "the background refresh ran and failed");
+        await Eventually.True(() => CacheFixture.Total(failures) == 1, "the background refresh ran and failed");
 
         await f.Provider.InvalidateAsync(f.Credentials, rejected);
 

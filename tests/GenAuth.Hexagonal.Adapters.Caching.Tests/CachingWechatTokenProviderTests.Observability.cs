@@ -96,10 +96,10 @@ public sealed partial class CachingWechatTokenProviderTests
         await f.Provider.InvalidateAsync(f.Credentials, token);
         await f.Provider.GetAccessTokenAsync(f.Credentials);
         await f.Provider.GetAccessTokenAsync(CacheFixture.App(7)); // refused: the cache holds one token
-        await Eventually.True(() => f.Logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1203), "the refused add is logged");
+        await Eventually.True(() => f.Logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1213), "the refused add is logged");
 
         var records = f.Logger.Collector.GetSnapshot();
-        records.Select(r => r.Id.Id).Should().Contain([1202, 1201, 1203, 1205]);
+        records.Select(r => r.Id.Id).Should().Contain([1202, 1201, 1213, 1205]);
         foreach (var record in records)
         {
             var text = record.Message + record.Exception;

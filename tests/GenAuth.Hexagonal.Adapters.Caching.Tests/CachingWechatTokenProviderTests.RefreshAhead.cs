@@ -18,10 +18,9 @@ public sealed partial class CachingWechatTokenProviderTests
         await Eventually.True(() => f.Source.WaitingCount == 1, "one background fetch is waiting upstream");
         f.Source.CallCount.Should().Be(2);
         hold.Dispose();
-        await Eventually.True(() => f.Provider.TryGetState(f.Credentials, out var s) && s == WechatTokenState.Fresh, "the renewed token is cached");
+        await Eventually.True(
+            () => Sync.TryResult(f.Provider.GetAccessTokenAsync(f.Credentials))?.Value == "fake-token-000002", "the renewed token is cached");
 
-        var renewed = await f.Provider.GetAccessTokenAsync(f.Credentials);
-        renewed.Value.Should().Be("fake-token-000002");
         f.Source.CallCount.Should().Be(2);
     }
 
@@ -48,7 +47,13 @@ public sealed partial class CachingWechatTokenProviderTests
         await Eventually.True(() => f.Source.CallCount == 3, "the next attempt runs after its delay");
         await delays.WaitForMeasurementsAsync(2, TimeSpan.FromSeconds(10));
         delays.LastMeasurement!.Value.Should().Be(2);
-        f.Provider.TryGetState(f.Credentials, out var state).Should().BeTrue();
-        state.Should().Be(WechatTokenState.RefreshAhead, "the same token keeps its original timeline and safety margin");
+
+        // The same token keeps its original moments: served (upstream had nothing newer) until its real expiry, never after.
+        f.Time.Advance(TimeSpan.FromSeconds(7200 - 6901) - TimeSpan.FromMilliseconds(1));
+        await Eventually.True(() => f.Logger.Collector.GetSnapshot().Any(r => r.Id.Id == 1211), "no attempt is scheduled past the real expiry");
+        Sync.Result(f.Provider.GetAccessTokenAsync(f.Credentials)).Should().BeSameAs(first);
+        f.Source.Respond(null);
+        f.Time.Advance(TimeSpan.FromMilliseconds(1));
+        (await f.Provider.GetAccessTokenAsync(f.Credentials)).Should().NotBeSameAs(first, "a token is never served at its real expiry");
     }
 }

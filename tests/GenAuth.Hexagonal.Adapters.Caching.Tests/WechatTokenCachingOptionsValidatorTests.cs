@@ -19,6 +19,8 @@ public sealed class WechatTokenCachingOptionsValidatorTests
         { "Wechat:Caching:RefreshRetryMaxDelay", o => o.RefreshRetryMaxDelay = TimeSpan.FromMilliseconds(500) },
         { "Wechat:Caching:RefreshRetryJitter", o => o.RefreshRetryJitter = 1.5 },
         { "Wechat:Caching:RefreshRetryJitter", o => o.RefreshRetryJitter = double.NaN },
+        { "Wechat:Caching:FailureRetention", o => o.FailureRetention = TimeSpan.Zero },
+        { "Wechat:Caching:FailureRetention", o => o.FailureRetention = TimeSpan.FromDays(2) },
     };
 
     [Theory]
@@ -32,6 +34,12 @@ public sealed class WechatTokenCachingOptionsValidatorTests
 
         result.Failed.Should().BeTrue();
         result.FailureMessage.Should().Contain(key);
+    }
+
+    [Fact]
+    public void Defaults_FailureRetentionIsFiveMinutes()
+    {
+        new WechatTokenCachingOptions().FailureRetention.Should().Be(TimeSpan.FromMinutes(5));
     }
 
     [Fact]

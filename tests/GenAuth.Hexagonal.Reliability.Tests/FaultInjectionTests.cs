@@ -22,6 +22,9 @@ public sealed class FaultInjectionTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private static readonly double[] Schedule = [1, 2, 4, 8]; // RefreshRetryDelay 1 s, doubling, jitter fixed at the midpoint
 
+    /// <summary>Before expiry, just past the latest soft moment a 2-hour token can draw (expiresAt − 5 min + ⅔ × 270 s).</summary>
+    private static readonly TimeSpan LatestSoftMoment = TimeSpan.FromSeconds(119);
+
     public static TheoryData<string> Outages() => ["timeouts", "5xx burst", "dropped connections"];
 
     [Theory]
@@ -41,8 +44,9 @@ public sealed class FaultInjectionTests
         };
         rig.Emulator.InjectFault(fault, 1000, Path);
 
-        // Into the refresh-ahead window: the next call starts the background refresh and gets the cached token at once.
-        rig.Time.Advance(first.ExpiresAt - rig.Time.GetUtcNow() - TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        // Into the refresh-ahead window, past the latest soft moment (soft moments are spread over the first two thirds of
+        // the window, 300 to 120 s before expiry): the next call starts the background refresh and gets the cached token at once.
+        rig.Time.Advance(first.ExpiresAt - rig.Time.GetUtcNow() - LatestSoftMoment);
         long served = 0;
         for (var attempt = 1; attempt <= Schedule.Length; attempt++)
         {
@@ -84,7 +88,7 @@ public sealed class FaultInjectionTests
         var first = await rig.Cache.GetAccessTokenAsync(TestSecrets.Credentials);
         rig.Emulator.ResetCounters();
         rig.Emulator.InjectFault(EmulatorFault.Latency(TimeSpan.FromMilliseconds(200)), 1, Path);
-        rig.Time.Advance(first.ExpiresAt - rig.Time.GetUtcNow() - TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        rig.Time.Advance(first.ExpiresAt - rig.Time.GetUtcNow() - LatestSoftMoment);
 
         var served = ServeFromCache(rig.Cache, first);
         await Until(() => rig.Emulator.TotalRequestCount == 1, "the slow refresh reached upstream");

@@ -46,9 +46,11 @@ public static class CachingBuilderExtensions
             HealthCheckName,
             sp => new CachingHealthCheck(() =>
             {
+                // Unhealthy only for the configured apps of the catalog; other credentials make it Degraded at most.
                 var includeAppIds = sp.GetRequiredService<IOptions<WechatTokenCachingOptions>>().Value.IncludeAppIdInTelemetry;
+                var apps = sp.GetRequiredService<IWechatAppCatalog>();
                 return [.. sp.GetRequiredService<CachingDecoratorSlot>().GetProviders(sp)
-                    .Select(cache => new WechatTokenCacheHealthCheck(cache, includeAppIds))];
+                    .Select(cache => new WechatTokenCacheHealthCheck(cache, apps, includeAppIds))];
             }),
             failureStatus: null,
             tags: ["genauth", "wechat", "token-cache"]));

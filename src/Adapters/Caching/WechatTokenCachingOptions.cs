@@ -5,9 +5,10 @@ namespace GenAuth.Hexagonal.Adapters.Caching;
 /// section by the DI integration and validated at start-up.
 /// </summary>
 /// <remarks>
-/// With <c>L</c> the token's lifetime when fetched, a cached token is fresh until
-/// <c>ExpiresAt − min(<see cref="MaxRefreshAhead"/>, L/5)</c>, served while one background refresh runs until
-/// <c>ExpiresAt − min(<see cref="MaxSafetyMargin"/>, L/10)</c>, and expired after that.
+/// With <c>L</c> the token's lifetime when fetched, the refresh-ahead window runs from
+/// <c>ExpiresAt − min(<see cref="MaxRefreshAhead"/>, L/5)</c> to the hard moment <c>ExpiresAt − min(<see cref="MaxSafetyMargin"/>, L/10)</c>.
+/// Each cached token's soft moment (where its background refresh starts) is drawn at random in the first two thirds of that
+/// window, so that many instances do not refresh in lock-step; after the hard moment the token is no longer served as fresh.
 /// </remarks>
 public sealed class WechatTokenCachingOptions
 {
@@ -53,11 +54,33 @@ public sealed class WechatTokenCachingOptions
     public double RefreshRetryJitter { get; set; } = 0.2;
 
     /// <summary>
+    /// How long a failed fetch for credentials that are not a configured app (not in <see cref="IWechatAppCatalog"/>) keeps
+    /// the health check Degraded after the last call for those credentials. A configured app without a usable token keeps
+    /// it Unhealthy until a fetch succeeds. From 1 second to 1 day. Default: 5 minutes.
+    /// Configuration key: <c>Wechat:Caching:FailureRetention</c>.
+    /// </summary>
+    public TimeSpan FailureRetention { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Whether metrics and traces carry the app id as a tag (<see cref="WechatTokenCachingDiagnostics.AppIdTagName"/>).
     /// Off by default: app ids are not secret, but one tag value per tenant can overwhelm a metrics backend.
     /// Configuration key: <c>Wechat:Caching:IncludeAppIdInTelemetry</c>.
     /// </summary>
     public bool IncludeAppIdInTelemetry { get; set; }
+
+    /// <summary>
+    /// Test seam: returns a number in [0, 1) that places a token's soft moment in its refresh-ahead window (0 = the start of
+    /// the window); <see cref="Random.Shared"/> when <see langword="null"/>.
+    /// </summary>
+    /// <remarks>A field, not a property: configuration binding never sees it.</remarks>
+    internal Func<double>? SoftMomentSpread;
+
+    /// <summary>
+    /// Test seam: the clock of the scheduler's heartbeat, which re-reads the wall clock at least once a second whatever the
+    /// injected <see cref="TimeProvider"/>'s timers do; <see cref="TimeProvider.System"/> when <see langword="null"/>.
+    /// </summary>
+    /// <remarks>A field, not a property: configuration binding never sees it.</remarks>
+    internal TimeProvider? HeartbeatTimeProvider;
 
     internal WechatTokenCachingOptions Clone() => (WechatTokenCachingOptions)MemberwiseClone();
 }

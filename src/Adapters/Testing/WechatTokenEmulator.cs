@@ -26,6 +26,8 @@ namespace GenAuth.Hexagonal.Testing;
 /// HTTP 200 with <c>statusCode</c> 401 and an <see cref="EmulatorApiCodes"/> value.</para>
 /// <para>WeChat: <c>POST /cgi-bin/stable_token</c>, <c>GET /cgi-bin/token</c>, <c>POST /cgi-bin/message/custom/send</c>
 /// (echoes the body) and <c>GET /cgi-bin/media/get</c> (binary, see <see cref="GetMediaBytes"/>).</para>
+/// <para>Every answer's <c>Date</c> header reads <see cref="WechatTokenEmulatorOptions.TimeProvider"/>, like the issued
+/// tokens' expiry, so a test can put the emulator's clock ahead of or behind the client's.</para>
 /// <para>Its hosting logs are discarded (Kestrel's request logs would print <c>?access_token=</c>); nothing is
 /// written to the console. Thread-safe. Dispose it to stop the server.</para>
 /// </remarks>
@@ -304,6 +306,8 @@ public sealed class WechatTokenEmulator : IAsyncDisposable
         context.Items[RequestScope.ItemKey] = scope;
         context.Response.OnStarting(() =>
         {
+            // The Date header follows the emulator's clock (Kestrel's own reads the system clock), as a server's follows its own.
+            context.Response.Headers.Date = Options.TimeProvider.GetUtcNow().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
             _log.Record(context, scope, context.Response.StatusCode);
             return Task.CompletedTask;
         });

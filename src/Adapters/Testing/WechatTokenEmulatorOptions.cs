@@ -5,7 +5,7 @@ public sealed class WechatTokenEmulatorOptions
 {
     /// <summary>
     /// The clock for signature <c>date</c> checks, nonce memory, issued tokens' expiry, management-token
-    /// expiry and WeChat token rotation. Default: <see cref="TimeProvider.System"/>. Pass a
+    /// expiry, WeChat token rotation and every answer's <c>Date</c> header. Default: <see cref="TimeProvider.System"/>. Pass a
     /// <c>FakeTimeProvider</c> to move time in tests. Injected latency (<see cref="EmulatorFault.Latency"/>)
     /// always waits in real time.
     /// </summary>
@@ -17,6 +17,14 @@ public sealed class WechatTokenEmulatorOptions
     /// than 25 minutes.
     /// </summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);
+
+    /// <summary>
+    /// When <see langword="true"/>, the GenAuth token endpoints and <c>/cgi-bin/stable_token</c> (normal mode) keep
+    /// returning the current token until it has expired, with no renewal window (as some GenAuth deployments and, at
+    /// times, WeChat do); the first call after its expiry issues a new one. Default: <see langword="false"/> (renewal in
+    /// the last 5 minutes, see <see cref="TokenLifetime"/>).
+    /// </summary>
+    public bool SameTokenUntilExpiry { get; set; }
 
     /// <summary>The lifetime of management tokens issued by <c>/api/v3/get-management-token</c>. Default: 7200 seconds.</summary>
     public TimeSpan ManagementTokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);

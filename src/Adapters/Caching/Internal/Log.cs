@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace GenAuth.Hexagonal.Adapters.Caching.Internal;
@@ -15,16 +14,11 @@ internal static partial class Log
     [LoggerMessage(1202, LogLevel.Error, "Fetching a WeChat access token for app {AppId} from {Source} failed ({ErrorKind}) and no usable token is cached; callers get the error.")]
     public static partial void FetchFailed(ILogger logger, string appId, string source, WechatTokenErrorKind errorKind, Exception exception);
 
-    [LoggerMessage(1203, LogLevel.Warning, "The WeChat token cache for {Source} is full (SizeLimit {SizeLimit}): the token for app {AppId} was returned to its callers but not cached, so its next call fetches again. Raise Wechat:Caching:SizeLimit.")]
-    public static partial void AddRefused(ILogger logger, string source, long sizeLimit, string appId);
+    // 1203 and 1204 (one Warning per refused add and per eviction) were replaced by 1213.
+    [LoggerMessage(1205, LogLevel.Information, "Dropped the rejected WeChat access token {Token} for app {AppId} from the {Source} cache ({Entries} entries); it is not served again, and the next call fetches a new one.")]
+    public static partial void Invalidated(ILogger logger, string token, string appId, string source, int entries);
 
-    [LoggerMessage(1204, LogLevel.Warning, "The WeChat token cache for {Source} is full (SizeLimit {SizeLimit}): the token for app {AppId} was compacted away ({Reason}), so its next call fetches again. Raise Wechat:Caching:SizeLimit.")]
-    public static partial void EntryEvicted(ILogger logger, string source, long sizeLimit, string appId, EvictionReason reason);
-
-    [LoggerMessage(1205, LogLevel.Information, "Dropped the rejected WeChat access token {Token} for app {AppId} from the {Source} cache; the next call fetches a new one.")]
-    public static partial void Invalidated(ILogger logger, string token, string appId, string source);
-
-    [LoggerMessage(1206, LogLevel.Debug, "Kept the cached WeChat access token for app {AppId} ({Source}): it is not the rejected one.")]
+    [LoggerMessage(1206, LogLevel.Debug, "Kept the cached WeChat access tokens for app {AppId} ({Source}): none is the rejected one.")]
     public static partial void InvalidationIgnored(ILogger logger, string appId, string source);
 
     [LoggerMessage(1207, LogLevel.Debug, "The WeChat access token for app {AppId} ({Source}) entered its refresh-ahead window; starting one background refresh.")]
@@ -42,6 +36,15 @@ internal static partial class Log
     [LoggerMessage(1211, LogLevel.Debug, "No further background refresh for app {AppId} ({Source}): the next attempt would come after the token expires at {ExpiresAt:O}.")]
     public static partial void RefreshGivenUp(ILogger logger, string appId, string source, DateTimeOffset expiresAt);
 
-    [LoggerMessage(1212, LogLevel.Error, "The background refresh of the WeChat access token for app {AppId} ({Source}) stopped unexpectedly.")]
-    public static partial void RefreshLoopCrashed(ILogger logger, string appId, string source, Exception exception);
+    [LoggerMessage(1212, LogLevel.Error, "Scheduled work of the WeChat token cache for {Source} failed unexpectedly.")]
+    public static partial void ScheduledWorkFailed(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(1213, LogLevel.Warning, "The WeChat token cache for {Source} is full (SizeLimit {SizeLimit}): since {Since}, {Refused} fetched token(s) were returned to their callers but not cached and {Evicted} cached token(s) were compacted away, so their next calls fetch again. Raise Wechat:Caching:SizeLimit.")]
+    public static partial void StoreFull(ILogger logger, string source, long sizeLimit, long refused, long evicted, string since);
+
+    [LoggerMessage(1214, LogLevel.Warning, "{Source} returned again the WeChat access token of app {AppId} that WeChat rejected; it is not cached, callers get errcode 40001 until the next attempt at {NextAttemptAt:O}.")]
+    public static partial void RejectedTokenReturned(ILogger logger, string source, string appId, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(1215, LogLevel.Information, "Dropped the WeChat access token {Token} of app {AppId} ({Source}): another instance reported that WeChat rejected it.")]
+    public static partial void RemotelyInvalidated(ILogger logger, string token, string appId, string source);
 }

@@ -48,6 +48,11 @@ internal sealed class WechatTokenCachingOptionsValidator : IValidateOptions<Wech
             failures.Add($"{SectionName}:RefreshRetryJitter must be between 0 and 1 (default 0.2).");
         }
 
+        if (options.FailureRetention < TimeSpan.FromSeconds(1) || options.FailureRetention > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{SectionName}:FailureRetention must be between 00:00:01 and 1.00:00:00 (default 00:05:00).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -162,10 +162,16 @@ internal sealed class WechatTokenStore(WechatTokenEmulatorOptions options)
 
     /// <summary>
     /// Whether a token is close enough to expiry to be renewed: its last 5 minutes (its last fifth when its
-    /// lifetime is shorter than 25 minutes, so that short test lifetimes still get a stable token).
+    /// lifetime is shorter than 25 minutes, so that short test lifetimes still get a stable token); never with
+    /// <see cref="WechatTokenEmulatorOptions.SameTokenUntilExpiry"/>.
     /// </summary>
-    private static bool IsInRenewalWindow(IssuedToken token, DateTimeOffset now)
+    private bool IsInRenewalWindow(IssuedToken token, DateTimeOffset now)
     {
+        if (options.SameTokenUntilExpiry)
+        {
+            return false;
+        }
+
         var lifetime = token.ExpiresAt - token.IssuedAt;
         var window = lifetime / 5 < Overlap ? lifetime / 5 : Overlap;
         return token.ExpiresAt - now <= window;
