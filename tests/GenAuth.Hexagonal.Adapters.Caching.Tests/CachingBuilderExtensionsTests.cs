@@ -105,6 +105,25 @@ public sealed class CachingBuilderExtensionsTests
     }
 
     [Fact]
+    public async Task AddCaching_HealthCheck_ConfiguredAppWithoutToken_IsUnhealthyUntilItGetsOne()
+    {
+        var fake = new FakeWechatTokenProvider();
+        var services = new ServiceCollection().AddLogging();
+        services.AddWechatTokenProvider().UseProvider("Fake", fake).AddCaching()
+            .AddApp("mini", a => { a.AppId = App.AppId; a.AppSecret = App.AppSecret; });
+        await using var sp = services.BuildServiceProvider();
+        var health = sp.GetRequiredService<HealthCheckService>();
+        var tokens = sp.GetRequiredService<IWechatAppTokenProvider>();
+
+        fake.EnqueueFailure(new WechatTokenException("down", WechatTokenSource.GenAuth, WechatTokenErrorKind.Network, true));
+        await tokens.Invoking(p => p.GetAccessTokenAsync("mini").AsTask()).Should().ThrowAsync<WechatTokenException>();
+
+        (await health.CheckHealthAsync()).Status.Should().Be(HealthStatus.Unhealthy, "a configured app has no usable token");
+        await tokens.GetAccessTokenAsync("mini");
+        (await health.CheckHealthAsync()).Status.Should().Be(HealthStatus.Healthy);
+    }
+
+    [Fact]
     public async Task AddCaching_DisposingTheContainer_DisposesTheCache()
     {
         var services = new ServiceCollection();

@@ -140,7 +140,7 @@ public sealed class FleetTests : IAsyncLifetime
         replies.Select(r => r["hash"]!.GetValue<string>()).Distinct().Should().ContainSingle()
             .Which.Should().Be(Hash(_emulator.CurrentWechatToken(FleetApps.AppId(0))!));
         var notices = await fleet[0].SendAsync("notices");
-        notices["notices"]!.AsArray().Should().NotBeEmpty("the other instances' rejections reached this one through the feed");
+        notices["notices"]!.GetValue<long>().Should().BePositive("the other instances' rejections reached this one through the feed");
     }
 
     [Fact]

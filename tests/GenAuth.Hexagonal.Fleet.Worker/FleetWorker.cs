@@ -6,6 +6,7 @@ using GenAuth.Hexagonal.Adapters.Caching;
 using GenAuth.Hexagonal.Adapters.Redis;
 using GenAuth.Hexagonal.Adapters.Wechat;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -13,11 +14,12 @@ using StackExchange.Redis;
 namespace GenAuth.Hexagonal.Fleet.Worker;
 
 /// <summary>
-/// Composes what an application would (the in-process cache above the Redis tier above the GenAuth or WeChat source, built with
-/// today's <c>AddWechatTokenProvider().UseGenAuth(...)</c> and wrapped by hand) and answers one JSON line per command line:
+/// Composes what an application would (<c>AddWechatTokenProvider().UseGenAuth(...)</c> or <c>.UseWechat(...)</c>,
+/// <c>.AddRedis(...)</c>, <c>.AddCaching()</c>: the in-process cache above the Redis tier above the source) and answers one
+/// JSON line per command line:
 /// <c>ping</c>, <c>race AT_UNIX_MS</c> (every app at once, from that moment), <c>get I</c>, <c>load MS EVERY_MS</c>,
 /// <c>reject-at AT_UNIX_MS I</c> (WeChat rejected the current token: invalidate it, then get a new one), <c>metrics</c>,
-/// <c>notices</c>, <c>exit</c>. The rejection feed of the tier drops exactly the announced token from the local cache.
+/// <c>notices</c> (how many rejections announced by other instances arrived), <c>exit</c>.
 /// </summary>
 public static class FleetWorker
 {
@@ -66,52 +68,46 @@ public static class FleetWorker
             });
         }
 
-        await using var container = services.BuildServiceProvider();
-        var loggerFactory = container.GetRequiredService<ILoggerFactory>();
-        var meterFactory = container.GetRequiredService<IMeterFactory>();
-        var source = container.GetRequiredService<IWechatTokenProvider>();
-
         var configuration = ConfigurationOptions.Parse(options.Get("redis", "127.0.0.1:6379"));
         configuration.AbortOnConnectFail = false;
         configuration.ConnectTimeout = 2000;
         configuration.ReconnectRetryPolicy = new LinearRetry(200);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-        var redisOptions = new RedisWechatTokenOptions
+        services.AddSingleton<IConnectionMultiplexer>(redis);
+
+        // The composition an application writes: the source, the Redis tier, the in-process cache.
+        builder.AddRedis(o =>
         {
-            KeyPrefix = options.Get("prefix", RedisWechatTokenDefaults.DefaultKeyPrefix),
-            FetchBudget = TimeSpan.FromMilliseconds(options.GetInt("fetch-budget-ms", 30_000)),
-            OperationTimeout = TimeSpan.FromMilliseconds(options.GetInt("operation-timeout-ms", 500)),
-            PollInterval = TimeSpan.FromMilliseconds(options.GetInt("poll-ms", 100)),
-            ProbeInterval = TimeSpan.FromMilliseconds(options.GetInt("probe-ms", 250)),
-            OutageBehavior = options.Get("outage", "default") switch
+            o.KeyPrefix = options.Get("prefix", RedisWechatTokenDefaults.DefaultKeyPrefix);
+            o.FetchBudget = TimeSpan.FromMilliseconds(options.GetInt("fetch-budget-ms", 30_000));
+            o.OperationTimeout = TimeSpan.FromMilliseconds(options.GetInt("operation-timeout-ms", 500));
+            o.PollInterval = TimeSpan.FromMilliseconds(options.GetInt("poll-ms", 100));
+            o.ProbeInterval = TimeSpan.FromMilliseconds(options.GetInt("probe-ms", 250));
+            o.OutageBehavior = options.Get("outage", "default") switch
             {
                 "use-source" => RedisOutageBehavior.UseSource,
                 "fail-closed" => RedisOutageBehavior.FailClosed,
                 _ => RedisOutageBehavior.Default,
-            },
-        };
-        await using var tier = new RedisWechatTokenProvider(source, kind, redis, Options.Create(redisOptions), TimeProvider.System, loggerFactory, meterFactory);
-        using var cache = new CachingWechatTokenProvider(
-            tier, Options.Create(new WechatTokenCachingOptions()), kind, TimeProvider.System,
-            loggerFactory.CreateLogger<CachingWechatTokenProvider>(), meterFactory);
+            };
+        }).AddCaching();
+
+        await using var container = services.BuildServiceProvider();
+        var cache = container.GetRequiredService<IWechatTokenProvider>();
+        var invalidator = container.GetRequiredService<IWechatTokenInvalidator>();
+        var health = container.GetRequiredService<HealthCheckService>();
+        if (cache is not CachingWechatTokenProvider)
+        {
+            throw new InvalidOperationException($"Expected the in-process cache on top, got {cache.GetType().Name}.");
+        }
+
+        async Task<IReadOnlyDictionary<string, object>> RedisHealthAsync() =>
+            (await health.CheckHealthAsync(r => r.Name == RedisWechatTokenDefaults.HealthCheckName).ConfigureAwait(false))
+                .Entries[RedisWechatTokenDefaults.HealthCheckName].Data;
 
         var suffix = options.Get("secret-suffix", string.Empty);
         var apps = Enumerable.Range(0, options.GetInt("apps", 1)).Select(i => FleetApps.Credentials(i, suffix)).ToArray();
         var byAppId = apps.ToDictionary(a => a.AppId, StringComparer.Ordinal);
         var latest = new ConcurrentDictionary<string, WechatAccessToken>(StringComparer.Ordinal);
-        var notices = new ConcurrentQueue<string>();
-        using var feed = tier.Subscribe(rejection =>
-        {
-            // What the in-process cache will do once wired: drop exactly that token, locally (never telling the tier again).
-            notices.Enqueue(rejection.AppId + ":" + rejection.TokenHash);
-            if (byAppId.TryGetValue(rejection.AppId, out var credentials)
-                && latest.TryGetValue(rejection.AppId, out var held)
-                && rejection.Matches(rejection.AppId, held))
-            {
-                cache.InvalidateAsync(credentials, held).AsTask().GetAwaiter().GetResult(); // completes synchronously
-            }
-        });
-
         async Task<WechatAccessToken> GetAsync(WechatAppCredentials credentials)
         {
             var token = await cache.GetAccessTokenAsync(credentials).ConfigureAwait(false);
@@ -135,8 +131,9 @@ public static class FleetWorker
                 {
                     case "ping":
                         reply["pid"] = Environment.ProcessId;
-                        reply["subscribed"] = tier.IsSubscribedToNotices;
-                        reply["redis"] = tier.IsRedisAvailable;
+                        var data = await RedisHealthAsync().ConfigureAwait(false);
+                        reply["subscribed"] = data.TryGetValue("noticesSubscribed", out var subscribed) && subscribed is true;
+                        reply["redis"] = data.TryGetValue("redisAvailable", out var available) && available is true;
                         break;
                     case "race":
                         await WaitUntil(long.Parse(parts[1], CultureInfo.InvariantCulture)).ConfigureAwait(false);
@@ -181,9 +178,9 @@ public static class FleetWorker
                         await WaitUntil(long.Parse(parts[1], CultureInfo.InvariantCulture)).ConfigureAwait(false);
                         var credentials = apps[int.Parse(parts[2], CultureInfo.InvariantCulture)];
                         var rejected = latest.TryGetValue(credentials.AppId, out var held) ? held : await GetAsync(credentials).ConfigureAwait(false);
-                        // What WechatAccessTokenHandler does on 40001 once the lead wires the tier behind the cache.
-                        await cache.InvalidateAsync(credentials, rejected).ConfigureAwait(false);
-                        await tier.InvalidateAsync(credentials, rejected).ConfigureAwait(false);
+                        // What WechatAccessTokenHandler does on 40001: the cache drops it and passes it on to the tier (Redis
+                        // compare-and-delete, a notice to the other instances).
+                        await invalidator.InvalidateAsync(credentials, rejected).ConfigureAwait(false);
                         var replacement = await GetAsync(credentials).ConfigureAwait(false);
                         reply["rejected"] = WechatTokenRejection.HashOf(rejected);
                         reply["hash"] = WechatTokenRejection.HashOf(replacement);
@@ -199,7 +196,8 @@ public static class FleetWorker
                         reply["counters"] = metrics;
                         break;
                     case "notices":
-                        reply["notices"] = new JsonArray([.. notices.Select(n => (JsonNode)n)]);
+                        // Rejections other instances announced that reached this one's tier (and so its cache).
+                        reply["notices"] = counters.GetValueOrDefault(RedisWechatTokenDiagnostics.RemoteInvalidationsInstrumentName);
                         break;
                     case "exit":
                         await output.WriteLineAsync(reply.ToJsonString()).ConfigureAwait(false);

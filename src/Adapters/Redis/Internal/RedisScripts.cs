@@ -7,8 +7,8 @@ namespace GenAuth.Hexagonal.Adapters.Redis.Internal;
 internal static class RedisScripts
 {
     /// <summary>
-    /// Reads the value and its remaining lifetime (PTTL) together, classifies it, and, when it is missing, due for
-    /// refresh or unusable, tries to take the lease (<c>SET NX PX</c>) and the next fencing generation (<c>INCR</c>).
+    /// Reads the value and its remaining lifetime (PTTL) together, classifies it (fresh until the fleet's soft moment, which is
+    /// spread inside the refresh-ahead window by the token's hash), and, when it is missing, due for refresh or unusable, tries to take the lease (<c>SET NX PX</c>) and the next fencing generation (<c>INCR</c>).
     /// KEYS: value, lease, fence, pause. ARGV: owner, lease ms, max refresh-ahead ms, max safety margin ms, mode
     /// (<c>get</c>, <c>skip</c>: the value with hash ARGV[6] counts as unusable, <c>read</c>: never lease), hash, fence
     /// seed (used when the fence key is gone, so generations never repeat after Redis lost its data), fence ttl ms.
@@ -23,11 +23,17 @@ internal static class RedisScripts
         local state = 'absent'
         if v[1] and pttl > 0 then
           local life = (tonumber(v[5]) or 0) - (tonumber(v[6]) or 0)
+          local ahead = math.min(tonumber(ARGV[3]), life / 5)
+          local margin = math.min(tonumber(ARGV[4]), life / 10)
+          -- The fleet's soft moment, spread like one process's (in the first two thirds of the refresh-ahead window) but
+          -- drawn from the token's hash, so every instance agrees on it and the fleet refreshes as one process would.
+          local spread = (tonumber(string.sub(v[4] or '', 1, 4), 16) or 0) / 65536
+          local soft = ahead - spread * (ahead - margin) * 2 / 3
           if mode == 'skip' and (v[4] or '') == ARGV[6] then
             state = 'unusable'
-          elseif pttl > math.min(tonumber(ARGV[3]), life / 5) then
+          elseif pttl > soft then
             state = 'fresh'
-          elseif pttl > math.min(tonumber(ARGV[4]), life / 10) then
+          elseif pttl > margin then
             state = 'ahead'
           else
             state = 'expiring'

@@ -11,7 +11,7 @@ namespace GenAuth.Hexagonal.Adapters.Redis.Internal;
 /// them with the container. Each tier takes its key kind, lease length and outage rule from its source when the source
 /// describes itself (<see cref="IWechatTokenSourceInfo"/>).
 /// </summary>
-internal sealed class RedisTierSlot(string? connectionString) : IAsyncDisposable
+internal sealed class RedisTierSlot(string? connectionString) : IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<RedisWechatTokenProvider> _tiers = [];
@@ -83,6 +83,9 @@ internal sealed class RedisTierSlot(string? connectionString) : IAsyncDisposable
             await own.Result.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>For containers disposed synchronously: the tiers' disposal only stops timers and unsubscribes.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>One connection for every tier of the container, made on first use; a failed attempt is tried again.</summary>
     private Task<IConnectionMultiplexer> ConnectOnce(CancellationToken cancellationToken)
