@@ -27,7 +27,7 @@ public class ReferenceTableTests
         { "src/Adapters/Redis/GenAuth.Hexagonal.Adapters.Redis.csproj", RedisAdapter, [Core, DependencyInjection] },
         { "src/Adapters/DependencyInjection/GenAuth.Hexagonal.DependencyInjection.csproj", DependencyInjection, [Core] },
         { "src/Adapters/Testing/GenAuth.Hexagonal.Testing.csproj", Testing, [Core] },
-        { "src/Adapters/Cli/GenAuth.Hexagonal.Cli.csproj", Cli, [DependencyInjection, GenAuthAdapter, WechatAdapter, CachingAdapter, Testing] },
+        { "src/Adapters/Cli/GenAuth.Hexagonal.Cli.csproj", Cli, [DependencyInjection, GenAuthAdapter, WechatAdapter, CachingAdapter, RedisAdapter, Testing] },
     };
 
     [Theory]

@@ -203,6 +203,30 @@ public sealed class GenAuthWechatCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Demo_WithInstances_SharesOneTokenThroughRedisAndSpreadsARejection()
+    {
+        // .ci/run installs redis-server; the demo starts its own on a free loopback port.
+        var (exitCode, stdout, stderr) = await RunAsync([], "demo", "--instances", "3");
+
+        exitCode.Should().Be(CliExitCodes.Success, stderr);
+        stdout.Should().Contain("1 upstream call for 3 instances x 250 callers, 1 token")
+            .And.Contain("the token is not readable in Redis")
+            .And.Contain("3 of 3 instances serve the new token")
+            .And.Contain("after 1 upstream call");
+        stdout.Should().NotContain("demo-app-secret-not-real").And.NotContain(WechatTokenEmulator.DefaultAccessKeySecret);
+    }
+
+    [Fact]
+    public async Task Demo_InstancesOutOfRange_ArgumentErrorOnOneLine()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync([], "demo", "--instances", "1000");
+
+        exitCode.Should().Be(CliExitCodes.ConfigurationError);
+        stdout.Should().BeEmpty();
+        stderr.TrimEnd().Split('\n').Should().ContainSingle().Which.Should().Contain("--instances must be between 0 and 64");
+    }
+
+    [Fact]
     public async Task Process_TokenJson_ReadsSecretsFromTheEnv()
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "GenAuth.Hexagonal.Cli.dll");

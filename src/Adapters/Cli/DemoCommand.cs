@@ -22,15 +22,28 @@ internal static class DemoCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
+        var instances = new Option<int>("--instances")
+        {
+            Description = "Also run N instances sharing tokens through the Redis tier (needs redis-server on the PATH; skipped without it).",
+        };
         var command = new Command(
             "demo",
-            "Run the whole stack against the built-in loopback emulator of GenAuth and WeChat. Needs no configuration.");
-        command.SetAction((_, cancellationToken) => RunAsync(stdout, stderr, cancellationToken));
+            "Run the whole stack against the built-in loopback emulator of GenAuth and WeChat. Needs no configuration.")
+        {
+            instances,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(stdout, stderr, parse.GetValue(instances), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(TextWriter stdout, TextWriter stderr, int instances, CancellationToken cancellationToken)
     {
+        if (instances is < 0 or > 64)
+        {
+            await stderr.WriteLineAsync("error: --instances must be between 0 and 64.").ConfigureAwait(false);
+            return CliExitCodes.ConfigurationError;
+        }
+
         await using var emulator = await WechatTokenEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         emulator.AddApp(SecondAppId, SecondAppSecret);
 
@@ -89,6 +102,12 @@ internal static class DemoCommand
             var stampede = stopwatch.Elapsed;
             Line($"  {ConcurrentCallers:N0} concurrent     {emulator.TotalRequestCount - before} upstream call for {ConcurrentCallers:N0} callers on a cold app, all served in {Format(stampede)}");
             Line();
+            if (instances > 0)
+            {
+                await DemoFleet.RunAsync(instances, emulator, stdout, stderr, cancellationToken).ConfigureAwait(false);
+                Line();
+            }
+
             Line($"  upstream requests   {emulator.TotalRequestCount} in total");
             return CliExitCodes.Success;
         }
