@@ -45,7 +45,9 @@ public static class WechatBuilderExtensions
 
     /// <summary>
     /// Gets tokens straight from WeChat, configured from <paramref name="wechatSection"/> (usually
-    /// <c>configuration.GetSection("Wechat")</c>, keys <c>Host</c>, <c>Endpoint</c>, <c>Timeout</c>, <c>TotalTimeout</c>).
+    /// <c>configuration.GetSection("Wechat")</c>, keys <c>Host</c>, <c>Endpoint</c>, <c>Timeout</c>, <c>TotalTimeout</c>,
+    /// <c>IncludeAppIdInTelemetry</c>). Reloads of the section are followed by the next fetch, except <c>Endpoint</c> (a restart);
+    /// an invalid reload is logged and ignored.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="wechatSection">The configuration section.</param>
