@@ -129,11 +129,8 @@ internal sealed class GenAuthManagementTokenCache : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
+    /// <summary>Cancels a refresh in flight; later requests get an <see cref="OperationCanceledException"/>.</summary>
+    public void Dispose() => _disposed.Cancel();
 
     /// <summary>Starts one refresh in the background (not on the caller's thread, which holds the lock).</summary>
     private Refresh Start(GenAuthOptions options, AccessKey key)
