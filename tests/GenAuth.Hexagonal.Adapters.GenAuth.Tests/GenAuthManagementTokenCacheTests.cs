@@ -1,10 +1,11 @@
 using System.Net;
 using GenAuth.Hexagonal.Adapters.GenAuth.Internal;
+using GenAuth.Hexagonal.Adapters.GenAuth.Tests.Support;
 
 namespace GenAuth.Hexagonal.Adapters.GenAuth.Tests;
 
 /// <summary>Management-token authentication through DI with a stub: caching, refresh ahead of expiry, one refresh at a time.</summary>
-public class GenAuthManagementTokenCacheTests
+public partial class GenAuthManagementTokenCacheTests
 {
     private static GenAuthTestHost CreateHost(GenAuthBrand brand = GenAuthBrand.GenAuth, Action<GenAuthOptions>? configure = null)
     {
@@ -50,35 +51,79 @@ public class GenAuthManagementTokenCacheTests
     }
 
     [Fact]
-    public async Task GetAsync_AfterRefreshMoment_FetchesNewManagementToken()
+    public async Task GetAsync_AfterRefreshMoment_RefreshesInTheBackgroundWhileTheHeldTokenIsSent()
     {
         await using var host = CreateHost();
         await host.GetAsync();
+        var first = TestData.Jwt(TestData.UserPoolId);
+        host.Stub.Default = (request, _) => Task.FromResult(StubHttpMessageHandler.Response(
+            HttpStatusCode.OK,
+            request.RequestUri!.AbsolutePath == GenAuthDefaults.ManagementTokenEndpoint
+                ? TestData.ManagementTokenBody(TestData.Jwt("fake-user-pool-0002"))
+                : TestData.TokenBody(now: host.Time.GetUtcNow())));
 
         host.Time.Advance(TimeSpan.FromSeconds(7200 - 301)); // before expiresAt − 5 min
         await host.GetAsync();
         host.Stub.RequestsTo(GenAuthDefaults.ManagementTokenEndpoint).Should().HaveCount(1);
 
-        host.Time.Advance(TimeSpan.FromSeconds(2)); // now inside the 5-minute margin
+        host.Time.Advance(TimeSpan.FromSeconds(2)); // now inside the 5-minute window
         await host.GetAsync();
+        host.Stub.RequestsTo(GenAuthDefaults.WeixinAccessTokenEndpoint)[^1].Header("authorization").Should()
+            .Be("Bearer " + first, "the caller does not wait for the refresh while a valid token is held");
+        await Eventually.HoldsAsync(() => host.ManagementTokens.FetchCount == 2 && host.Stub.RequestsTo(GenAuthDefaults.ManagementTokenEndpoint).Count == 2, "one background refresh");
+
+        // Once the refresh has finished (a bounded number of calls), the refreshed token is sent; no further refresh happens.
+        var second = "Bearer " + TestData.Jwt("fake-user-pool-0002");
+        string? sent = null;
+        for (var i = 0; i < 2000 && sent != second; i++)
+        {
+            await host.GetAsync();
+            sent = host.Stub.RequestsTo(GenAuthDefaults.WeixinAccessTokenEndpoint)[^1].Header("authorization");
+            if (sent != second)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        sent.Should().Be(second);
         host.Stub.RequestsTo(GenAuthDefaults.ManagementTokenEndpoint).Should().HaveCount(2);
     }
 
     [Fact]
-    public async Task GetAsync_RefreshFailsWhileTokenStillValid_KeepsUsingCurrentTokenAndRetriesNextTime()
+    public async Task GetAsync_RefreshFailsWhileTokenStillValid_KeepsUsingCurrentTokenAndRetriesAfterTheBackoff()
     {
         await using var host = CreateHost(configure: o => o.MaxRetryAttempts = 0);
         await host.GetAsync();
         host.Time.Advance(TimeSpan.FromSeconds(7200 - 120)); // inside the refresh window, 2 minutes before expiry
-        host.Stub.Enqueue(HttpStatusCode.ServiceUnavailable, "down", "text/plain");
+        var answer = host.Stub.Default!;
+        var down = 1;
+        host.Stub.Default = (request, ct) => request.RequestUri!.AbsolutePath == GenAuthDefaults.ManagementTokenEndpoint && Interlocked.Exchange(ref down, 0) == 1
+            ? Task.FromResult(StubHttpMessageHandler.Response(HttpStatusCode.ServiceUnavailable, "down", "text/plain"))
+            : answer(request, ct);
 
         (await host.GetAsync()).Value.Should().Be(TestData.Token);
-        await host.GetAsync();
+        await Eventually.HoldsAsync(() => host.Logs.GetSnapshot().Any(r => r.Id.Id == 1005), "the failed refresh is logged");
+        (await host.GetAsync()).Value.Should().Be(TestData.Token);
+        host.Stub.RequestsTo(GenAuthDefaults.ManagementTokenEndpoint).Should().HaveCount(2, "no second refresh before the backoff (1 s) has passed");
 
-        host.Stub.RequestsTo(GenAuthDefaults.ManagementTokenEndpoint).Should().HaveCount(3, "first fetch, failed refresh, successful refresh");
-        host.Stub.RequestsTo(GenAuthDefaults.WeixinAccessTokenEndpoint).Should().HaveCount(3);
-        host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 1005);
+        host.Time.Advance(GenAuthManagementTokenCache.FirstRetryDelay);
+        await host.GetAsync();
+        await Eventually.HoldsAsync(() => host.Stub.RequestsTo(GenAuthDefaults.ManagementTokenEndpoint).Count == 3, "the refresh after the backoff");
+
+        host.Stub.RequestsTo(GenAuthDefaults.ManagementTokenEndpoint).Should().HaveCount(3, "first fetch, failed refresh, refresh after the backoff");
+        host.Stub.RequestsTo(GenAuthDefaults.WeixinAccessTokenEndpoint).Should().HaveCount(4);
+        host.Stub.RequestsTo(GenAuthDefaults.WeixinAccessTokenEndpoint).Should().OnlyContain(r => r.Header("authorization") == "Bearer " + TestData.Jwt(TestData.UserPoolId));
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 4)]
+    [InlineData(5, 16)]
+    [InlineData(6, 30)]
+    [InlineData(40, 30)]
+    public void Backoff_FailuresInARow_DoublesFromOneSecondToThirty(int failures, int seconds) =>
+        GenAuthManagementTokenCache.Backoff(failures).Should().Be(TimeSpan.FromSeconds(seconds));
 
     [Fact]
     public async Task GetAsync_RefreshFailsCloseToExpiry_Fails()

@@ -33,9 +33,11 @@ internal sealed class GenAuthTestHost : IAsyncDisposable
     /// <param name="configure">Options on top of the test defaults (loopback host, fake keys, no retry delay).</param>
     /// <param name="useStub">Replace the primary handlers with a stub (no network at all).</param>
     /// <param name="fakeTime">Register a <see cref="FakeTimeProvider"/> at <see cref="TestData.Now"/> (else the system clock).</param>
-    public static GenAuthTestHost Create(Action<GenAuthOptions>? configure = null, bool useStub = true, bool fakeTime = true)
+    /// <param name="more">More services (e.g. <c>AddMetrics()</c>).</param>
+    public static GenAuthTestHost Create(Action<GenAuthOptions>? configure = null, bool useStub = true, bool fakeTime = true, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
+        more?.Invoke(services);
         services.AddFakeLogging(o => o.OutputSink = null);
         FakeTimeProvider? time = null;
         if (fakeTime)

@@ -88,7 +88,13 @@ public partial class WechatAccessTokenHandlerTests
 
         answer.GetProperty("errcode").GetInt32().Should().Be(WechatErrorCodes.InvalidCredential);
         emulator.RequestCount(SendPath).Should().Be(2);
-        emulator.RequestCount("/cgi-bin/stable_token").Should().Be(1);
+
+        // One refresh after the rejection: a normal-mode fetch, plus one forced call only if the cache asks the source's
+        // IWechatTokenRefresher and normal mode hands back the rejected token (the emulator keeps it: WeChat did not rotate).
+        var forced = emulator.ForceRefreshCount(WechatTokenEmulator.DefaultAppId);
+        forced.Should().BeLessThanOrEqualTo(1);
+        emulator.RefusedForceRefreshCount(WechatTokenEmulator.DefaultAppId).Should().Be(0);
+        emulator.RequestCount("/cgi-bin/stable_token").Should().Be(1 + forced);
     }
 
     [Fact]

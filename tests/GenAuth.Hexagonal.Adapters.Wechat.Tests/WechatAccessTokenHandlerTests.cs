@@ -208,13 +208,20 @@ public partial class WechatAccessTokenHandlerTests
     }
 
     [Fact]
-    public void Constructor_UnknownAppName_ThrowsNamingTheKeys()
+    public async Task SendAsync_UnknownAppName_ConfigurationErrorNamingTheAppNothingSent()
     {
         var catalog = new WechatAppCatalog([KeyValuePair.Create("mini", TestApps.Credentials)]);
+        var stub = new StubHttpMessageHandler((_, _) => StubHttpMessageHandler.Json("""{"errcode":0}"""));
+        using var client = new HttpClient(new WechatAccessTokenHandler(_provider, catalog, "official") { InnerHandler = stub }) { BaseAddress = new Uri(BaseUrl) };
 
-        var act = () => new WechatAccessTokenHandler(_provider, catalog, "official");
+        var act = () => client.GetAsync("/cgi-bin/get_api_domain_ip");
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*Wechat:Apps:official:AppId*").And.Message.Should().Contain("mini");
+        var failure = (await act.Should().ThrowAsync<WechatTokenException>()).Which;
+        failure.Kind.Should().Be(WechatTokenErrorKind.Configuration);
+        failure.IsTransient.Should().BeFalse();
+        failure.Message.Should().Contain("'official'").And.Contain("Wechat:Apps:official:AppId").And.Contain("mini");
+        stub.Requests.Should().BeEmpty();
+        _provider.CallCount.Should().Be(0);
     }
 
     [Fact]
@@ -225,6 +232,57 @@ public partial class WechatAccessTokenHandlerTests
         using var handler = new WechatAccessTokenHandler(_provider, catalog, "mini");
 
         handler.Credentials.Should().BeSameAs(TestApps.Credentials);
+    }
+
+    [Fact]
+    public async Task SendAsync_NamedApp_LookedUpPerRequestSoACatalogChangeApplies()
+    {
+        var catalog = new SwitchableCatalog("mini", TestApps.Credentials);
+        var rotated = new WechatAppCredentials(TestApps.AppId, "fake-app-secret-for-tests-rotated-02");
+        var stub = new StubHttpMessageHandler((_, _) => StubHttpMessageHandler.Json("""{"errcode":0}"""));
+        using var client = new HttpClient(new WechatAccessTokenHandler(_provider, catalog, "mini") { InnerHandler = stub }) { BaseAddress = new Uri(BaseUrl) };
+
+        (await client.GetAsync("/cgi-bin/get_api_domain_ip")).Dispose();
+        catalog.Credentials = rotated;
+        (await client.GetAsync("/cgi-bin/get_api_domain_ip")).Dispose();
+
+        _provider.Calls.Should().Equal(TestApps.Credentials, rotated);
+    }
+
+    [Fact]
+    public async Task SendAsync_RejectedAndNoReplacementYet_ReturnsWechatsAnswerUntouchedWithItsBody()
+    {
+        const string Rejection = """{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest rid: 1"}""";
+        _provider.EnqueueToken(new WechatAccessToken(FirstToken, DateTimeOffset.UtcNow.AddHours(2)));
+        _provider.EnqueueFailure(new WechatTokenException(
+            "The only token held for app wx... was just rejected by WeChat; the next fetch is due at ...",
+            WechatTokenSource.Unknown, WechatTokenErrorKind.UpstreamError, isTransient: true) { WechatErrorCode = 40001 });
+        var stub = new StubHttpMessageHandler((_, _) => StubHttpMessageHandler.Text(Rejection, "application/json"));
+        using var client = CreateClient(stub, _invalidator);
+
+        using var response = await client.PostAsync("/cgi-bin/message/custom/send", new StringContent("""{"touser":"x"}""", Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be(Rejection, "the caller reads WeChat's own answer");
+        stub.Requests.Should().ContainSingle("no retry without a new token");
+        _invalidator.Calls.Should().ContainSingle().Which.Rejected.Value.Should().Be(FirstToken);
+        _provider.CallCount.Should().Be(2);
+        _logger.Collector.GetSnapshot().Should().Contain(r => r.Id.Id == 1114 && !r.Message.Contains(FirstToken, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, 40001)]
+    [InlineData(true, null)]
+    [InlineData(true, 45009)]
+    public async Task SendAsync_RejectedAndTheFetchFailsOtherwise_TheFailureReachesTheCaller(bool transient, int? errcode)
+    {
+        _provider.EnqueueToken(new WechatAccessToken(FirstToken, DateTimeOffset.UtcNow.AddHours(2)));
+        _provider.EnqueueFailure(new WechatTokenException("fetch failed", WechatTokenSource.Wechat, WechatTokenErrorKind.UpstreamError, transient) { WechatErrorCode = errcode });
+        using var client = CreateClient(RejectingFirstToken(40001), _invalidator);
+
+        var act = () => client.GetAsync("/cgi-bin/get_api_domain_ip");
+
+        (await act.Should().ThrowAsync<WechatTokenException>()).Which.Message.Should().Be("fetch failed");
     }
 
     [Theory]

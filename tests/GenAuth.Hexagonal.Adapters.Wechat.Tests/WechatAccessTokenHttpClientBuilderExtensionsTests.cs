@@ -45,7 +45,7 @@ public class WechatAccessTokenHttpClientBuilderExtensionsTests
     }
 
     [Fact]
-    public void AddWechatAccessToken_UnknownAppName_FailsWhenTheClientIsCreatedNamingTheKeys()
+    public async Task AddWechatAccessToken_UnknownAppName_RequestFailsNamingTheKeys()
     {
         var services = new ServiceCollection();
         services.AddWechatTokenProvider().UseWechat().AddApp("mini", a =>
@@ -53,12 +53,16 @@ public class WechatAccessTokenHttpClientBuilderExtensionsTests
             a.AppId = TestApps.AppId;
             a.AppSecret = TestApps.AppSecret;
         });
-        services.AddHttpClient("api").AddWechatAccessToken("official");
-        using var provider = services.BuildServiceProvider();
+        services.AddHttpClient("api", c => c.BaseAddress = new Uri("https://api.weixin.qq.com/")).AddWechatAccessToken("official");
+        await using var provider = services.BuildServiceProvider();
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("api");
 
-        var act = () => provider.GetRequiredService<IHttpClientFactory>().CreateClient("api");
+        var act = () => client.GetAsync("cgi-bin/get_api_domain_ip");
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*Wechat:Apps:official:AppId*");
+        // The app may be added by a configuration reload, so the name is checked per request, not when the client is created.
+        var failure = (await act.Should().ThrowAsync<WechatTokenException>()).Which;
+        failure.Kind.Should().Be(WechatTokenErrorKind.Configuration);
+        failure.Message.Should().Contain("Wechat:Apps:official:AppId").And.Contain("configured: mini");
     }
 
     [Fact]

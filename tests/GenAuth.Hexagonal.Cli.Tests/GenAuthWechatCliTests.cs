@@ -5,7 +5,7 @@ using GenAuth.Hexagonal.Testing;
 
 namespace GenAuth.Hexagonal.Cli.Tests;
 
-public sealed class GenAuthWechatCliTests : IAsyncLifetime
+public sealed partial class GenAuthWechatCliTests : IAsyncLifetime
 {
     private WechatTokenEmulator _emulator = null!;
 

@@ -118,8 +118,10 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
 
         await ScanAccessTokenHandlerAsync(emulator, scan);
         scenarios++;
+        await ScanSourceTelemetryAsync(emulator, scan);
+        scenarios += 6;
         await ScanCliAsync(emulator, scan);
-        scenarios += 5;
+        scenarios += 7;
         await ScanHealthAndKeysAsync(emulator, scan);
         scenarios++;
         ScanConfigurationErrors(scan);
@@ -139,6 +141,10 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
         }
 
         scan.Count.Should().BeGreaterThan(500, "the scan must actually collect output");
+        scan.CountFrom("metric " + WechatTokenDiagnostics.SourceFetchesInstrumentName).Should().BeGreaterThan(0, "the sources' own metric tags are scanned");
+        scan.CountFrom("metric " + WechatTokenDiagnostics.SourceForcedRefreshesInstrumentName).Should().BeGreaterThan(0, "the forced-refresh counter's tags are scanned");
+        scan.CountFrom("metric " + WechatTokenDiagnostics.ManagementTokenFetchesInstrumentName).Should().BeGreaterThan(0);
+        scan.CountFrom("activity " + WechatTokenDiagnostics.SourceFetchActivityName).Should().BeGreaterThan(0, "the sources' spans are scanned");
         scan.Tokens.Count().Should().BeGreaterThan(3, "the scan must know whole tokens to look for");
         leaks.Should().BeEmpty();
     }
@@ -167,6 +173,57 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
 
         scan.KnowToken(emulator.CurrentWechatToken(TestSecrets.AppId));
         scan.AddAll("handler logs", stack.LogTexts());
+    }
+
+    /// <summary>
+    /// The sources' own metrics and spans (issue 14) with the app id opted in, on success, on failures whose upstream text
+    /// echoes the secrets, on a management-token failure and on a forced refresh after a rejection.
+    /// </summary>
+    private static async Task ScanSourceTelemetryAsync(WechatTokenEmulator emulator, LeakScanner scan)
+    {
+        emulator.ClearFaults();
+        await using (var genAuth = Stack.GenAuth(emulator, o => { o.IncludeAppIdInTelemetry = true; o.Auth = GenAuthAuthentication.ManagementToken; }, caching: false))
+        {
+            scan.KnowToken((await genAuth.GetAsync()).Value);
+            emulator.InjectFault(EmulatorFault.GenAuthError(400, 400003, Echo), 1, GenAuthPath);
+            await Expect(genAuth.GetAsync(), "telemetry genauth business error", scan);
+            scan.AddAll("telemetry genauth logs", genAuth.LogTexts());
+        }
+
+        emulator.InjectFault(EmulatorFault.HttpStatus(503, $"<html>{Echo}</html>"), 1, "/api/v3/get-management-token");
+        await using (var management = Stack.GenAuth(emulator, o => { o.IncludeAppIdInTelemetry = true; o.Auth = GenAuthAuthentication.ManagementToken; }, caching: false))
+        {
+            await Expect(management.GetAsync(), "telemetry management-token outage", scan);
+            scan.AddAll("telemetry management-token logs", management.LogTexts());
+        }
+
+        emulator.ClearFaults();
+        await using (var wechat = Stack.Wechat(emulator, o => o.IncludeAppIdInTelemetry = true, caching: false))
+        {
+            var token = await wechat.GetAsync();
+            scan.KnowToken(token.Value);
+            var forced = await ((IWechatTokenRefresher)wechat.Provider).RefreshAsync(TestSecrets.Credentials, token); // normal mode hands back the same token: forced
+            scan.KnowToken(forced.Value);
+            await ((IWechatTokenRefresher)wechat.Provider).RefreshAsync(TestSecrets.Credentials, forced); // within 30 s: not forced
+            emulator.InjectFault(EmulatorFault.WechatError(40125, WechatEcho), 1, "/cgi-bin/stable_token");
+            await Expect(wechat.GetAsync(), "telemetry wechat 40125", scan);
+            scan.AddAll("telemetry wechat logs", wechat.LogTexts());
+        }
+
+        emulator.ClearFaults();
+
+        static async Task Expect(ValueTask<WechatAccessToken> fetch, string name, LeakScanner scan)
+        {
+            try
+            {
+                await fetch;
+                throw new Xunit.Sdk.XunitException($"{name}: expected a failure.");
+            }
+            catch (WechatTokenException ex)
+            {
+                scan.AddException(name, ex);
+            }
+        }
     }
 
     private static async Task ScanCliAsync(WechatTokenEmulator emulator, LeakScanner scan)
@@ -202,6 +259,10 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
         await Cli("access key secret with newline", new(env) { [CliEnvironment.AccessKeySecret] = TestSecrets.AccessKeySecret + "\n" }, "token", "--app-id", TestSecrets.AppId, "--host", host);
         emulator.InjectFault(EmulatorFault.GenAuthError(400, 400003, Echo), 1, GenAuthPath);
         await Cli("business error echoing secrets", env, "token", "--app-id", TestSecrets.AppId, "--host", host, "--verbose");
+        emulator.ClearFaults();
+        await Cli("source wechat", env, "token", "--source", "wechat", "--app-id", TestSecrets.AppId, "--host", host, "--json", "--verbose");
+        emulator.InjectFault(EmulatorFault.WechatError(40125, WechatEcho), 1, "/cgi-bin/stable_token");
+        await Cli("source wechat errcode echoing the secret", env, "token", "--source", "wechat", "--app-id", TestSecrets.AppId, "--host", host, "--verbose");
         emulator.ClearFaults();
     }
 

@@ -54,7 +54,7 @@ public sealed class SignaturePropertyTests(ReliabilityFixture fixture)
         var stack = Stack.GenAuth(emulator, caching: false, more: services =>
             services.AddHttpClient(GenAuthDefaults.HttpClientName).ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
             {
-                var signing = handlers.Select((h, i) => (h, i)).First(p => p.h.GetType().Name == "GenAuthSigningHandler").i;
+                var signing = handlers.Select((h, i) => (h, i)).First(p => p.h.GetType().Name == "GenAuthAuthenticationHandler").i;
                 handlers.Insert(signing, new BeforeSigning(holder));
                 handlers.Add(new AfterSigning(holder));
             }));

@@ -4,7 +4,7 @@ using GenAuth.Hexagonal.Cli.Internal;
 namespace GenAuth.Hexagonal.Cli;
 
 /// <summary>
-/// The <c>genauth-wechat</c> command line: <c>token</c> gets a WeChat access token through GenAuth,
+/// The <c>genauth-wechat</c> command line: <c>token</c> gets a WeChat access token through GenAuth (or straight from WeChat),
 /// <c>demo</c> runs the whole stack against the built-in emulator, <c>emulator</c> runs the emulator alone.
 /// </summary>
 public static class GenAuthWechatCli
@@ -28,7 +28,7 @@ public static class GenAuthWechatCli
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
 
-        var root = new RootCommand("Get a WeChat Mini Program / Official Account access token through GenAuth.")
+        var root = new RootCommand("Get a WeChat Mini Program / Official Account access token through GenAuth or straight from WeChat.")
         {
             TokenCommand.Create(stdout, stderr, getEnvironmentVariable),
             DemoCommand.Create(stdout, stderr),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GenAuth.Hexagonal.Adapters.GenAuth;
+using GenAuth.Hexagonal.Adapters.Wechat;
 using GenAuth.Hexagonal.Cli.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace GenAuth.Hexagonal.Cli;
 
-/// <summary><c>genauth-wechat token</c>: gets a WeChat access token through GenAuth and prints it.</summary>
+/// <summary>
+/// <c>genauth-wechat token</c>: gets a WeChat access token through GenAuth (<c>--source genauth</c>, the default) or straight
+/// from WeChat's <c>stable_token</c> (<c>--source wechat</c>), and prints it.
+/// </summary>
 internal static class TokenCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<string, string?> getEnvironmentVariable)
@@ -17,27 +21,34 @@ internal static class TokenCommand
             Description = $"The WeChat app id. Its secret is read from {CliEnvironment.AppSecret}.",
             Required = true,
         };
+        var source = new Option<CliTokenSource>("--source")
+        {
+            Description = $"genauth (the token GenAuth caches for the app; needs {CliEnvironment.AccessKeyId} and {CliEnvironment.AccessKeySecret}) or wechat (straight from WeChat's stable_token, normal mode; needs only {CliEnvironment.AppSecret}).",
+            DefaultValueFactory = _ => CliTokenSource.GenAuth,
+            CustomParser = r => CliParsing.ParseEnum<CliTokenSource>(r, "genauth", "wechat"),
+        };
+        source.AcceptOnlyFromAmong("genauth", "wechat");
         var host = new Option<string?>("--host")
         {
-            Description = "The GenAuth host (default: https://api.genauth.ai, or https://api.authing.cn for --brand authing).",
+            Description = $"The GenAuth host (default: {GenAuthDefaults.GenAuthHost}, or {GenAuthDefaults.AuthingHost} for --brand authing); with --source wechat, WeChat's API host (default: {WechatApiDefaults.DefaultHost}, or api2., sh.api., sz.api., hk.api.weixin.qq.com, a private gateway).",
         };
         var brand = new Option<GenAuthBrand>("--brand")
         {
-            Description = "genauth (x-genauth-* headers) or authing (x-authing-* headers).",
+            Description = "genauth (x-genauth-* headers) or authing (x-authing-* headers). --source genauth only.",
             DefaultValueFactory = _ => GenAuthBrand.GenAuth,
             CustomParser = r => CliParsing.ParseEnum<GenAuthBrand>(r, "genauth", "authing"),
         };
         brand.AcceptOnlyFromAmong("genauth", "authing");
         var auth = new Option<GenAuthAuthentication>("--auth")
         {
-            Description = "signature (AK/SK request signing) or management-token.",
+            Description = "signature (AK/SK request signing) or management-token. --source genauth only.",
             DefaultValueFactory = _ => GenAuthAuthentication.Signature,
             CustomParser = r => CliParsing.ParseEnum<GenAuthAuthentication>(r, "signature", "management-token"),
         };
         auth.AcceptOnlyFromAmong("signature", "management-token");
         var endpoint = new Option<string?>("--endpoint")
         {
-            Description = "The token path (default /api/v3/get-weixin-access-token).",
+            Description = "The token path (default /api/v3/get-weixin-access-token). --source genauth only.",
         };
         var json = new Option<bool>("--json")
         {
@@ -48,13 +59,15 @@ internal static class TokenCommand
             Description = "Also print the library's warnings and information on stderr (never secrets or tokens).",
         };
 
-        var command = new Command("token", "Get the WeChat access token that the GenAuth server caches for an app, and print it.")
+        var command = new Command("token", "Get an app's WeChat access token, from GenAuth (default) or straight from WeChat, and print it.")
         {
-            appId, host, brand, auth, endpoint, json, verbose,
+            appId, source, host, brand, auth, endpoint, json, verbose,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new TokenRequest(
                 parseResult.GetValue(appId)!,
+                parseResult.GetValue(source),
+                [.. new Option[] { brand, auth, endpoint }.Where(o => parseResult.GetResult(o) is { Implicit: false }).Select(o => o.Name)],
                 parseResult.GetValue(host),
                 parseResult.GetValue(brand),
                 parseResult.GetValue(auth),
@@ -75,15 +88,32 @@ internal static class TokenCommand
         Func<string, string?> getEnvironmentVariable,
         CancellationToken cancellationToken)
     {
-        var accessKeyId = getEnvironmentVariable(CliEnvironment.AccessKeyId);
-        var accessKeySecret = getEnvironmentVariable(CliEnvironment.AccessKeySecret);
+        var fromWechat = request.Source == CliTokenSource.Wechat;
+        if (fromWechat && request.GenAuthOnlyOptions.Count > 0)
+        {
+            await stderr.WriteLineAsync(
+                $"error: {string.Join(", ", request.GenAuthOnlyOptions)} {(request.GenAuthOnlyOptions.Count == 1 ? "applies" : "apply")} to --source genauth only; --source wechat calls WeChat's stable_token with {CliEnvironment.AppSecret} alone.").ConfigureAwait(false);
+            return CliExitCodes.ConfigurationError;
+        }
+
+        Uri? wechatHost = null;
+        if (fromWechat && request.Host is not null && !Uri.TryCreate(request.Host.Trim(), UriKind.Absolute, out wechatHost))
+        {
+            await stderr.WriteLineAsync($"error: --host must be an absolute https:// address with --source wechat, e.g. {WechatApiDefaults.DefaultHost}.").ConfigureAwait(false);
+            return CliExitCodes.ConfigurationError;
+        }
+
+        var accessKeyId = fromWechat ? null : getEnvironmentVariable(CliEnvironment.AccessKeyId);
+        var accessKeySecret = fromWechat ? null : getEnvironmentVariable(CliEnvironment.AccessKeySecret);
         var appSecret = getEnvironmentVariable(CliEnvironment.AppSecret);
-        var missing = new (string Name, string? Value)[]
-            {
+        var needed = fromWechat
+            ? new (string Name, string? Value)[] { (CliEnvironment.AppSecret, appSecret) }
+            : [
                 (CliEnvironment.AccessKeyId, accessKeyId),
                 (CliEnvironment.AccessKeySecret, accessKeySecret),
                 (CliEnvironment.AppSecret, appSecret),
-            }
+            ];
+        var missing = needed
             .Where(v => string.IsNullOrWhiteSpace(v.Value))
             .Select(v => v.Name)
             .ToList();
@@ -108,23 +138,36 @@ internal static class TokenCommand
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddCliConsole(stderr, request.Verbose ? LogLevel.Information : LogLevel.None));
-        services.AddWechatTokenProvider().UseGenAuth(options =>
+        if (fromWechat)
         {
-            if (request.Host is not null)
+            services.AddWechatTokenProvider().UseWechat(options =>
             {
-                options.Host = request.Host;
-            }
-
-            options.Brand = request.Brand;
-            options.Auth = request.Auth;
-            if (request.Endpoint is not null)
+                if (wechatHost is not null)
+                {
+                    options.Host = wechatHost;
+                }
+            });
+        }
+        else
+        {
+            services.AddWechatTokenProvider().UseGenAuth(options =>
             {
-                options.Endpoint = request.Endpoint;
-            }
+                if (request.Host is not null)
+                {
+                    options.Host = request.Host;
+                }
 
-            options.AccessKeyId = accessKeyId;
-            options.AccessKeySecret = accessKeySecret;
-        });
+                options.Brand = request.Brand;
+                options.Auth = request.Auth;
+                if (request.Endpoint is not null)
+                {
+                    options.Endpoint = request.Endpoint;
+                }
+
+                options.AccessKeyId = accessKeyId;
+                options.AccessKeySecret = accessKeySecret;
+            });
+        }
 
         await using var provider = services.BuildServiceProvider();
         try
@@ -155,5 +198,13 @@ internal static class TokenCommand
     }
 
     private sealed record TokenRequest(
-        string AppId, string? Host, GenAuthBrand Brand, GenAuthAuthentication Auth, string? Endpoint, bool Json, bool Verbose);
+        string AppId,
+        CliTokenSource Source,
+        IReadOnlyList<string> GenAuthOnlyOptions,
+        string? Host,
+        GenAuthBrand Brand,
+        GenAuthAuthentication Auth,
+        string? Endpoint,
+        bool Json,
+        bool Verbose);
 }

@@ -30,7 +30,9 @@ public static class GenAuthBuilderExtensions
     /// Gets tokens from GenAuth, configured from a configuration section (usually
     /// <c>configuration.GetSection("GenAuth")</c>, see <see cref="GenAuthDefaults.SectionName"/>) with the keys of
     /// <see cref="GenAuthOptions"/>: <c>Host</c>, <c>AccessKeyId</c>, <c>AccessKeySecret</c>, <c>Brand</c>, <c>Auth</c>,
-    /// <c>Endpoint</c>, <c>TenantId</c>, <c>Lang</c>, <c>Timeout</c>, <c>MaxRetryAttempts</c>, <c>RetryDelay</c>.
+    /// <c>Endpoint</c>, <c>TenantId</c>, <c>Lang</c>, <c>Timeout</c>, <c>TotalTimeout</c>, <c>MaxRetryAttempts</c>,
+    /// <c>RetryDelay</c>, <c>IncludeAppIdInTelemetry</c>. Reloads of the section are followed: the next fetch uses the last valid
+    /// values (see <see cref="GenAuthOptions"/> for the two that need a restart); an invalid reload is logged and ignored.
     /// </summary>
     /// <param name="builder">The builder from <c>services.AddWechatTokenProvider()</c>.</param>
     /// <param name="genAuthSection">The configuration section.</param>

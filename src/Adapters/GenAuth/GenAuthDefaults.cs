@@ -15,6 +15,12 @@ public static class GenAuthDefaults
     /// <summary>The name of the <see cref="System.Net.Http.HttpClient"/> that fetches management tokens (<see cref="GenAuthAuthentication.ManagementToken"/>).</summary>
     public const string ManagementTokenHttpClientName = "GenAuth.Hexagonal.GenAuth.ManagementToken";
 
+    /// <summary>
+    /// The kind of token the adapter hands out (<see cref="IWechatTokenSourceInfo.TokenKind"/>): <c>genauth</c>, the token
+    /// GenAuth's server caches for the app. A shared tier keys tokens by it.
+    /// </summary>
+    public const string TokenKind = "genauth";
+
     /// <summary>GenAuth's public host: <c>https://api.genauth.ai</c>.</summary>
     public const string GenAuthHost = "https://api.genauth.ai";
 

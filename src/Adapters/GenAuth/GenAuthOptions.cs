@@ -4,7 +4,17 @@ namespace GenAuth.Hexagonal.Adapters.GenAuth;
 /// Options of the GenAuth adapter, usually bound from the <c>GenAuth</c> configuration section and validated at
 /// start-up. Keep <see cref="AccessKeySecret"/> in user secrets, the environment or a vault.
 /// </summary>
-/// <remarks>The options are read once, when the HttpClient pipeline and the provider are built; changing them needs a restart.</remarks>
+/// <remarks>
+/// <para>
+/// Configuration reloads are followed (a <c>reloadOnChange</c> JSON file, a vault provider's refresh): each fetch reads the
+/// last valid values, so a rotated <see cref="AccessKeySecret"/> or <see cref="AccessKeyId"/> signs the next fetch, and a
+/// management token held for the old key is dropped. <see cref="Host"/>, <see cref="Brand"/>, <see cref="Auth"/>,
+/// <see cref="Endpoint"/>, <see cref="TenantId"/>, <see cref="Lang"/>, <see cref="Timeout"/>, <see cref="TotalTimeout"/> and
+/// <see cref="IncludeAppIdInTelemetry"/> follow too. <see cref="MaxRetryAttempts"/> and <see cref="RetryDelay"/> shape the
+/// HTTP retry pipeline, which is built once: they take effect after a restart. A reload that fails validation is logged as a
+/// Warning naming the key (never the value) and the last valid values stay in use.
+/// </para>
+/// </remarks>
 public sealed class GenAuthOptions
 {
     /// <summary>
@@ -68,6 +78,12 @@ public sealed class GenAuthOptions
     /// <see cref="TimeSpan.Zero"/> retries at once (useful in tests).
     /// </summary>
     public TimeSpan RetryDelay { get; set; } = GenAuthDefaults.DefaultRetryDelay;
+
+    /// <summary>
+    /// Whether the app id is a tag of the adapter's metrics and spans (<c>genauth.wechat.app_id</c>, see
+    /// <see cref="WechatTokenDiagnostics"/>). Default: <see langword="false"/>: it is low-cardinality only for a few apps.
+    /// </summary>
+    public bool IncludeAppIdInTelemetry { get; set; }
 
     /// <summary>The host actually used: <see cref="Host"/>, or the brand's default.</summary>
     /// <returns>The base address, ending with a slash.</returns>

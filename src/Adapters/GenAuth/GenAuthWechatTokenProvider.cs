@@ -1,6 +1,7 @@
+using System.Diagnostics.Metrics;
 using GenAuth.Hexagonal.Adapters.GenAuth.Internal;
+using GenAuth.Hexagonal.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace GenAuth.Hexagonal.Adapters.GenAuth;
 
@@ -13,35 +14,55 @@ namespace GenAuth.Hexagonal.Adapters.GenAuth;
 /// Register it with <c>services.AddWechatTokenProvider().UseGenAuth(...)</c>: the named
 /// <see cref="HttpClient"/> <see cref="GenAuthDefaults.HttpClientName"/> carries the retries (connection failures,
 /// timeouts, HTTP 408, 429 and 5xx, with jitter), the per-attempt timeout and the authentication (AK/SK signature or
-/// management token, fresh per attempt).
+/// management token, fresh per attempt). Each fetch reads the last valid <see cref="GenAuthOptions"/>, so configuration
+/// reloads (a rotated access key secret) apply to the next fetch.
+/// </para>
+/// <para>
+/// GenAuth's <c>data.expiresAt</c> is on GenAuth's clock: the token's expiry is corrected by the answer's <c>Date</c> header,
+/// only ever shortened (<c>receipt + min(expiresAt − Date, expiresAt − receipt)</c>); an answer without one is used as it
+/// is, and a Warning says so once.
 /// </para>
 /// <para>
 /// Every failure is a <see cref="WechatTokenException"/> with <see cref="WechatTokenException.Upstream"/> =
 /// <see cref="WechatTokenSource.GenAuth"/>; the caller's own cancellation is an <see cref="OperationCanceledException"/>.
-/// It does not cache: add the caching decorator for that.
+/// It does not cache: add the caching decorator for that. It does not implement <see cref="IWechatTokenRefresher"/>: GenAuth
+/// has no way to force a new token, so after a rejection a plain fetch is all a cache can ask of it.
 /// </para>
 /// </remarks>
-public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
+public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider, IWechatTokenSourceInfo
 {
     private readonly Func<IGenAuthApi> _api;
-    private readonly GenAuthOptions _options;
+    private readonly Func<GenAuthOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly GenAuthManagementTokenCache? _managementTokens;
+    private readonly GenAuthManagementTokenCache _managementTokens;
+    private readonly SourceTelemetry _telemetry;
+    private int _missingDateLogged;
 
     internal GenAuthWechatTokenProvider(
         Func<IGenAuthApi> api,
-        IOptions<GenAuthOptions> options,
+        Func<GenAuthOptions> options,
         TimeProvider timeProvider,
         ILogger<GenAuthWechatTokenProvider> logger,
-        GenAuthManagementTokenCache? managementTokens)
+        GenAuthManagementTokenCache managementTokens,
+        IMeterFactory? meterFactory)
     {
         _api = api;
-        _options = options.Value;
+        _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
         _managementTokens = managementTokens;
+        _telemetry = new SourceTelemetry(meterFactory, GenAuthRegistration.SourceName);
     }
+
+    /// <summary><see cref="GenAuthDefaults.TokenKind"/>: <c>genauth</c>.</summary>
+    public string TokenKind => GenAuthDefaults.TokenKind;
+
+    /// <summary>The current <see cref="GenAuthOptions.TotalTimeout"/> (it follows configuration reloads).</summary>
+    public TimeSpan FetchBudget => _options().TotalTimeout;
+
+    /// <summary><see langword="false"/>: GenAuth hands every caller the token its server holds.</summary>
+    public bool RotatesOnFetch => false;
 
     /// <inheritdoc />
     public async ValueTask<WechatAccessToken> GetAccessTokenAsync(
@@ -49,13 +70,20 @@ public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
     {
         ArgumentNullException.ThrowIfNull(credentials);
         cancellationToken.ThrowIfCancellationRequested();
-        var endpoint = _options.Endpoint;
-        var call = GenAuthCall.ForWechatToken(endpoint, credentials, _options);
+
+        // One snapshot of the options for the whole fetch, every attempt included: reloads apply to the next fetch.
+        var options = _options();
+        var endpoint = options.Endpoint;
+        var call = GenAuthCall.ForWechatToken(endpoint, credentials, options);
         var request = new GenAuthWechatTokenRequest(credentials.AppId, credentials.AppSecret);
+        var measurement = _telemetry.Start(
+            WechatTokenDiagnostics.SourceFetchActivityName, GenAuthDefaults.TokenKind, credentials.AppId, options.IncludeAppIdInTelemetry);
+        int? httpStatus = null;
+        WechatTokenException? failure = null;
 
         // The fetch budget holds every attempt, every delay and reading the answer; it runs on real time, like the network.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(_options.TotalTimeout);
+        budget.CancelAfter(options.TotalTimeout);
         try
         {
             var api = _api();
@@ -65,21 +93,24 @@ public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
                 GenAuthDefaults.WechatAccessTokenInfoEndpoint => api.GetWechatAccessTokenInfoAsync(request, call, budget.Token),
                 _ => api.GetWeixinAccessTokenAsync(request, call, budget.Token),
             }).ConfigureAwait(false);
+            httpStatus = (int)response.StatusCode;
             GenAuthManagementToken? sentWith = null;
-            if (response.RequestMessage?.Options.TryGetValue(GenAuthManagementTokenHandler.ManagementTokenKey, out sentWith) == true)
+            if (response.RequestMessage?.Options.TryGetValue(GenAuthAuthenticationHandler.ManagementTokenKey, out sentWith) == true)
             {
                 call.AddSecret(sentWith.Value);
             }
 
-            var body = await GenAuthResponseReader.ReadBodyAsync(call, response, _options.Timeout, _timeProvider, budget.Token).ConfigureAwait(false);
+            var body = await GenAuthResponseReader.ReadBodyAsync(call, response, options.Timeout, _timeProvider, budget.Token).ConfigureAwait(false);
 
             try
             {
-                var token = GenAuthResponseReader.ReadWechatToken(call, response, body, _timeProvider.GetUtcNow());
+                var receipt = _timeProvider.GetUtcNow();
+                var token = GenAuthResponseReader.ReadWechatToken(call, response, body, receipt, out var serverDate);
+                NoteServerDate(endpoint, credentials.AppId, receipt, serverDate, token);
                 Log.TokenFetched(_logger, credentials.AppId, endpoint, token.ExpiresAt);
                 return token;
             }
-            catch (WechatTokenException ex) when (ex.StatusCode is 401 && _managementTokens is not null && sentWith is not null)
+            catch (WechatTokenException ex) when (ex.StatusCode is 401 && sentWith is not null)
             {
                 // The management token was revoked or expired early: drop exactly that one.
                 _managementTokens.Invalidate(sentWith);
@@ -93,8 +124,9 @@ public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
             cancellationToken.ThrowIfCancellationRequested();
             throw;
         }
-        catch (Exception ex) when (GenAuthTransportErrors.TryMap(call, ex, _options, cancellationToken, out var mapped))
+        catch (Exception ex) when (GenAuthTransportErrors.TryMap(call, ex, options, cancellationToken, out var mapped))
         {
+            failure = mapped;
             Log.TokenFetchFailed(
                 _logger, credentials.AppId, endpoint, mapped.Kind, mapped.IsTransient, mapped.HttpStatusCode, mapped.StatusCode, mapped.ApiCode, mapped.RequestId);
             if (ReferenceEquals(mapped, ex))
@@ -103,6 +135,26 @@ public sealed class GenAuthWechatTokenProvider : IWechatTokenProvider
             }
 
             throw mapped;
+        }
+        finally
+        {
+            _telemetry.EndFetch(measurement, httpStatus, failure);
+        }
+    }
+
+    /// <summary>Says once that answers carry no <c>Date</c> (no skew correction), and at Debug when a correction shortened the expiry.</summary>
+    private void NoteServerDate(string endpoint, string appId, DateTimeOffset receipt, DateTimeOffset? serverDate, WechatAccessToken token)
+    {
+        if (serverDate is not { } date)
+        {
+            if (Interlocked.Exchange(ref _missingDateLogged, 1) == 0)
+            {
+                Log.ResponseWithoutDate(_logger, endpoint);
+            }
+        }
+        else if (date > receipt && _logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.ClockSkewCorrected(_logger, date - receipt, appId, token.ExpiresAt);
         }
     }
 }

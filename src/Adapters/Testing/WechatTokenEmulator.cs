@@ -31,7 +31,7 @@ namespace GenAuth.Hexagonal.Testing;
 /// <para>Its hosting logs are discarded (Kestrel's request logs would print <c>?access_token=</c>); nothing is
 /// written to the console. Thread-safe. Dispose it to stop the server.</para>
 /// </remarks>
-public sealed class WechatTokenEmulator : IAsyncDisposable
+public sealed partial class WechatTokenEmulator : IAsyncDisposable
 {
     /// <summary>The preloaded access key id (obviously fake).</summary>
     public const string DefaultAccessKeyId = "emulator-access-key-id";
@@ -192,8 +192,15 @@ public sealed class WechatTokenEmulator : IAsyncDisposable
         return _log.Count(path);
     }
 
-    /// <summary>Sets every counter to 0 and clears <see cref="Requests"/>. Tokens, keys and faults are kept.</summary>
-    public void ResetCounters() => _log.Reset();
+    /// <summary>
+    /// Sets every counter to 0 (<see cref="ForceRefreshCount"/> included) and clears <see cref="Requests"/>. Tokens, keys,
+    /// faults and WeChat's <c>force_refresh</c> limits (what was used today) are kept.
+    /// </summary>
+    public void ResetCounters()
+    {
+        _log.Reset();
+        _wechat.ResetForceRefreshCounts();
+    }
 
     /// <summary>Makes the next <paramref name="times"/> requests whose path starts with <paramref name="pathPrefix"/> get <paramref name="fault"/>. Faults apply in injection order.</summary>
     /// <param name="fault">The fault, from a factory method of <see cref="EmulatorFault"/>.</param>

@@ -25,6 +25,12 @@ namespace GenAuth.Hexagonal.Adapters.Wechat;
 /// buffered so they can be replayed; a larger one is streamed, and when its token is rejected the token is invalidated
 /// but the request is not sent again.</item>
 /// <item>A second rejection is returned to the caller as it is; other errcodes are never retried.</item>
+/// <item>When, after the rejected token was invalidated, no new token can be had yet (the cache throws a transient
+/// <see cref="WechatTokenException"/> with errcode 40001 while it waits before asking upstream again), WeChat's rejection is
+/// returned to the caller as it is (body readable), not an exception.</item>
+/// <item>Created for a named app, it looks the app up in <see cref="IWechatAppCatalog"/> at each request, so it follows
+/// configuration reloads (a rotated secret); an app that is not configured fails the request with a
+/// <see cref="WechatTokenException"/> of kind <see cref="WechatTokenErrorKind.Configuration"/> naming it.</item>
 /// <item>Without an <see cref="IWechatTokenInvalidator"/> (no caching decorator) the retry simply asks the provider again.</item>
 /// </list>
 /// </remarks>
@@ -34,7 +40,9 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
     private const long MaxReplayableLimit = 100L * 1024 * 1024;
 
     private readonly IWechatTokenProvider _tokenProvider;
-    private readonly WechatAppCredentials _credentials;
+    private readonly WechatAppCredentials? _credentials;
+    private readonly IWechatAppCatalog? _apps;
+    private readonly string? _appName;
     private readonly IWechatTokenInvalidator? _invalidator;
     private readonly ILogger _logger;
     private readonly HashSet<string> _allowedHosts;
@@ -56,31 +64,20 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
         IWechatTokenInvalidator? invalidator = null,
         ILogger<WechatAccessTokenHandler>? logger = null,
         WechatAccessTokenHandlerOptions? options = null)
+        : this(tokenProvider, invalidator, logger, options)
     {
-        ArgumentNullException.ThrowIfNull(tokenProvider);
         ArgumentNullException.ThrowIfNull(credentials);
-        options ??= new WechatAccessTokenHandlerOptions();
-        _allowedHosts = AllowedHostsOf(options);
-        _maxReplayableRequestBytes = options.MaxReplayableRequestBytes is >= 0 and <= MaxReplayableLimit
-            ? options.MaxReplayableRequestBytes
-            : throw new ArgumentException(
-                $"{nameof(WechatAccessTokenHandlerOptions)}.{nameof(WechatAccessTokenHandlerOptions.MaxReplayableRequestBytes)} must be between 0 and {MaxReplayableLimit} (default {WechatApiDefaults.DefaultMaxReplayableRequestBytes}).",
-                nameof(options));
-        _tokenProvider = tokenProvider;
         _credentials = credentials;
-        _invalidator = invalidator ?? tokenProvider as IWechatTokenInvalidator;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
-    /// <summary>Creates a handler for a named app.</summary>
+    /// <summary>Creates a handler for a named app, looked up in <paramref name="apps"/> at each request (it follows reloads).</summary>
     /// <param name="tokenProvider">Where tokens come from (usually the caching decorator).</param>
     /// <param name="apps">The configured apps.</param>
     /// <param name="appName">The app's name in configuration, e.g. <c>"mini"</c>.</param>
     /// <param name="invalidator">See <see cref="WechatAccessTokenHandler(IWechatTokenProvider, WechatAppCredentials, IWechatTokenInvalidator?, ILogger{WechatAccessTokenHandler}?, WechatAccessTokenHandlerOptions?)"/>.</param>
     /// <param name="logger">The logger. Default none.</param>
     /// <param name="options">Where the token may go and how much of a request body is kept for a replay. Default: <see cref="WechatAccessTokenHandlerOptions"/>'s defaults.</param>
-    /// <exception cref="InvalidOperationException">No app named <paramref name="appName"/> is configured; the message names the keys to set.</exception>
-    /// <exception cref="ArgumentException">The options are invalid; the message names the property.</exception>
+    /// <exception cref="ArgumentException">The name is empty, or the options are invalid; the message names the property.</exception>
     public WechatAccessTokenHandler(
         IWechatTokenProvider tokenProvider,
         IWechatAppCatalog apps,
@@ -88,12 +85,35 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
         IWechatTokenInvalidator? invalidator = null,
         ILogger<WechatAccessTokenHandler>? logger = null,
         WechatAccessTokenHandlerOptions? options = null)
-        : this(tokenProvider, Resolve(apps, appName), invalidator, logger, options)
+        : this(tokenProvider, invalidator, logger, options)
     {
+        ArgumentNullException.ThrowIfNull(apps);
+        ArgumentException.ThrowIfNullOrWhiteSpace(appName);
+        _apps = apps;
+        _appName = appName;
     }
 
-    /// <summary>The app whose token this handler attaches (its <see cref="WechatAppCredentials.ToString"/> hides the secret).</summary>
-    public WechatAppCredentials Credentials => _credentials;
+    private WechatAccessTokenHandler(
+        IWechatTokenProvider tokenProvider,
+        IWechatTokenInvalidator? invalidator,
+        ILogger<WechatAccessTokenHandler>? logger,
+        WechatAccessTokenHandlerOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(tokenProvider);
+        options ??= new WechatAccessTokenHandlerOptions();
+        _allowedHosts = AllowedHostsOf(options);
+        _maxReplayableRequestBytes = MaxReplayableOf(options);
+        _tokenProvider = tokenProvider;
+        _invalidator = invalidator ?? tokenProvider as IWechatTokenInvalidator;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// The app whose token this handler attaches right now (its <see cref="WechatAppCredentials.ToString"/> hides the secret):
+    /// for a named app, its current credentials in <see cref="IWechatAppCatalog"/>.
+    /// </summary>
+    /// <exception cref="WechatTokenException">The named app is not configured (<see cref="WechatTokenErrorKind.Configuration"/>).</exception>
+    public WechatAppCredentials Credentials => _credentials ?? Resolve(_apps!, _appName!);
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -116,9 +136,12 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
+        // A named app is looked up per request: a reload (a rotated secret) applies to the next request.
+        var credentials = _credentials ?? Resolve(_apps!, _appName!);
+
         // A body that fits MaxReplayableRequestBytes is kept, so it can be sent again intact if the token is rejected.
         var replayable = await BoundedBodies.PrepareForReplayAsync(request, _maxReplayableRequestBytes, cancellationToken).ConfigureAwait(false);
-        var token = await _tokenProvider.GetAccessTokenAsync(_credentials, cancellationToken).ConfigureAwait(false);
+        var token = await _tokenProvider.GetAccessTokenAsync(credentials, cancellationToken).ConfigureAwait(false);
         request.RequestUri = WithAccessToken(target, token.Value);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         WechatAccessToken fresh;
@@ -132,17 +155,27 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
 
             if (_invalidator is not null)
             {
-                await _invalidator.InvalidateAsync(_credentials, token, cancellationToken).ConfigureAwait(false);
+                await _invalidator.InvalidateAsync(credentials, token, cancellationToken).ConfigureAwait(false);
             }
 
             if (!replayable)
             {
-                Log.TokenRejectedNotRetried(_logger, token.RedactedValue, _credentials.AppId, rejected, _maxReplayableRequestBytes);
+                Log.TokenRejectedNotRetried(_logger, token.RedactedValue, credentials.AppId, rejected, _maxReplayableRequestBytes);
                 return response;
             }
 
-            Log.TokenRejected(_logger, token.RedactedValue, _credentials.AppId, rejected);
-            fresh = await _tokenProvider.GetAccessTokenAsync(_credentials, cancellationToken).ConfigureAwait(false);
+            Log.TokenRejected(_logger, token.RedactedValue, credentials.AppId, rejected);
+            try
+            {
+                fresh = await _tokenProvider.GetAccessTokenAsync(credentials, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WechatTokenException ex) when (IsNoReplacementYet(ex))
+            {
+                // The cache holds only the token WeChat just rejected and will not ask upstream again yet: WeChat's own
+                // answer says more to the caller than an exception would.
+                Log.TokenRejectedNoReplacementYet(_logger, token.RedactedValue, credentials.AppId, rejected, "the next fetch is not due yet");
+                return response;
+            }
         }
         catch
         {
@@ -158,7 +191,7 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
             var again = await BoundedBodies.ReadErrorCodeAsync(retried, cancellationToken).ConfigureAwait(false);
             if (again is { } code && WechatErrorCodes.IsTokenRejected(code))
             {
-                Log.TokenRejectedAgain(_logger, fresh.RedactedValue, _credentials.AppId, code);
+                Log.TokenRejectedAgain(_logger, fresh.RedactedValue, credentials.AppId, code);
             }
         }
 
@@ -173,15 +206,28 @@ public sealed class WechatAccessTokenHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{nameof(WechatAccessTokenHandler)} supports only asynchronous sends (HttpClient.SendAsync, GetAsync, PostAsync, ...).");
 
-    private static WechatAppCredentials Resolve(IWechatAppCatalog apps, string appName)
-    {
-        ArgumentNullException.ThrowIfNull(apps);
-        ArgumentException.ThrowIfNullOrWhiteSpace(appName);
-        return apps.TryGetCredentials(appName, out var credentials)
+    private static WechatAppCredentials Resolve(IWechatAppCatalog apps, string appName) =>
+        apps.TryGetCredentials(appName, out var credentials)
             ? credentials
-            : throw new InvalidOperationException(
-                $"No WeChat app named '{appName}' is configured for the access-token handler. Configured apps: {(apps.AppNames.Count == 0 ? "(none)" : string.Join(", ", apps.AppNames))}. Set Wechat:Apps:{appName}:AppId and Wechat:Apps:{appName}:AppSecret.");
-    }
+            : throw new WechatTokenException(
+                $"No WeChat app named '{appName}' is configured for the access-token handler (configured: {(apps.AppNames.Count == 0 ? "none" : string.Join(", ", apps.AppNames))}). Set Wechat:Apps:{appName}:AppId and Wechat:Apps:{appName}:AppSecret, or fix the name given to AddWechatAccessToken.",
+                WechatTokenSource.Unknown,
+                WechatTokenErrorKind.Configuration,
+                isTransient: false);
+
+    /// <summary>
+    /// The cache's answer while the only token it holds for the app is one WeChat just rejected and no new fetch is due yet:
+    /// transient, with a token-rejection errcode (a fetch that WeChat refuses with 40001 is a wrong secret, never transient).
+    /// </summary>
+    private static bool IsNoReplacementYet(WechatTokenException exception) =>
+        exception.IsTransient && exception.WechatErrorCode is { } code && WechatErrorCodes.IsTokenRejected(code);
+
+    private static long MaxReplayableOf(WechatAccessTokenHandlerOptions options) =>
+        options.MaxReplayableRequestBytes is >= 0 and <= MaxReplayableLimit
+            ? options.MaxReplayableRequestBytes
+            : throw new ArgumentException(
+                $"{nameof(WechatAccessTokenHandlerOptions)}.{nameof(WechatAccessTokenHandlerOptions.MaxReplayableRequestBytes)} must be between 0 and {MaxReplayableLimit} (default {WechatApiDefaults.DefaultMaxReplayableRequestBytes}).",
+                nameof(options));
 
     /// <summary>Whether the token may go to <paramref name="uri"/>: a listed host, over https, or over plain http to a listed loopback host.</summary>
     private bool MayCarryToken(Uri uri)

@@ -40,6 +40,29 @@ public static class WechatApiDefaults
     /// </summary>
     public const string TokenHttpClientName = "GenAuth.Hexagonal.Wechat.Token";
 
+    /// <summary>
+    /// The kind of token <c>stable_token</c> hands out (<see cref="IWechatTokenSourceInfo.TokenKind"/>): <c>wechat-stable</c>.
+    /// A shared tier keys tokens by it.
+    /// </summary>
+    public const string StableTokenKind = "wechat-stable";
+
+    /// <summary>
+    /// The kind of token <c>GET /cgi-bin/token</c> hands out (<see cref="IWechatTokenSourceInfo.TokenKind"/>): <c>wechat-token</c>.
+    /// </summary>
+    public const string TokenEndpointKind = "wechat-token";
+
+    /// <summary>
+    /// The least time between two <c>force_refresh</c> calls of one app by <see cref="WechatApiTokenProvider.RefreshAsync"/>:
+    /// 30 seconds, WeChat's own limit.
+    /// </summary>
+    public static readonly TimeSpan ForceRefreshMinInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most <c>force_refresh</c> calls of one app a day (Beijing time, UTC+8) by <see cref="WechatApiTokenProvider.RefreshAsync"/>:
+    /// 20, WeChat's own limit.
+    /// </summary>
+    public const int ForceRefreshDailyLimit = 20;
+
     /// <summary>The query parameter <see cref="WechatAccessTokenHandler"/> sets on each request: <c>access_token</c>.</summary>
     public const string AccessTokenQueryParameter = "access_token";
 

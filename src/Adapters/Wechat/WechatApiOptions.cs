@@ -4,6 +4,13 @@ namespace GenAuth.Hexagonal.Adapters.Wechat;
 /// Options of <see cref="WechatApiTokenProvider"/>, usually bound from the <c>Wechat</c> configuration section.
 /// Validated at start-up.
 /// </summary>
+/// <remarks>
+/// Registered with <c>UseWechat(section)</c>, configuration reloads are followed: each fetch reads the last valid
+/// <see cref="Host"/>, <see cref="Timeout"/>, <see cref="TotalTimeout"/> and <see cref="IncludeAppIdInTelemetry"/>. A reload
+/// that fails validation is logged as a Warning naming the key (never the value) and the last valid values stay.
+/// <see cref="Endpoint"/> decides who owns the app's token and takes effect after a restart (a reload that changes it is
+/// logged).
+/// </remarks>
 public sealed class WechatApiOptions
 {
     /// <summary>
@@ -36,4 +43,11 @@ public sealed class WechatApiOptions
     /// right to fetch from it.
     /// </summary>
     public TimeSpan TotalTimeout { get; set; } = WechatApiDefaults.DefaultTotalTimeout;
+
+    /// <summary>
+    /// Whether the app id is a tag of the source's metrics and spans (<c>Wechat:IncludeAppIdInTelemetry</c>; tag
+    /// <c>genauth.wechat.app_id</c>, see <see cref="WechatTokenDiagnostics"/>). Default: <see langword="false"/>: it is
+    /// low-cardinality only for a few apps.
+    /// </summary>
+    public bool IncludeAppIdInTelemetry { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -27,10 +28,12 @@ namespace GenAuth.Hexagonal.Adapters.Wechat;
 /// </para>
 /// <para>
 /// Each call asks WeChat; put the caching decorator in front of it (<c>AddCaching()</c>) so one process holds one
-/// token per app. A refresh is never forced.
+/// token per app. A refresh is forced (<c>force_refresh: true</c>) in one case only: <see cref="RefreshAsync"/>, after WeChat
+/// rejected a token, when the normal answer is still that token; at least 30 seconds apart and at most 20 times a day (Beijing
+/// time) per app, counted by this instance (see <see cref="WechatApiDefaults.ForceRefreshMinInterval"/>).
 /// </para>
 /// </remarks>
-public sealed class WechatApiTokenProvider : IWechatTokenProvider
+public sealed class WechatApiTokenProvider : IWechatTokenProvider, IWechatTokenRefresher, IWechatTokenSourceInfo
 {
     private const int MaxBodyBytes = 64 * 1024;
     private const int MaxErrorMessageLength = 200;
@@ -38,30 +41,140 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
     private static readonly RefitSettings RefitSettings = new(new SystemTextJsonContentSerializer(WechatJsonContext.Default.Options));
 
     private readonly IHttpClientFactory _httpClientFactory;
+    private readonly Func<WechatApiOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Uri _host;
-    private readonly TimeSpan _timeout;
-    private readonly TimeSpan _totalTimeout;
     private readonly WechatApiEndpoint _endpoint;
     private readonly string _httpClientName;
+    private readonly string _tokenKind;
+    private readonly SourceTelemetry _telemetry;
+    private readonly ForceRefreshLimiter _forces;
 
-    /// <summary>Creates the provider.</summary>
+    /// <summary>Creates the provider with fixed options (the DI registration, <c>UseWechat</c>, follows configuration reloads instead).</summary>
     /// <param name="httpClientFactory">
     /// Supplies the named clients <see cref="WechatApiDefaults.StableTokenHttpClientName"/> and
     /// <see cref="WechatApiDefaults.TokenHttpClientName"/>. Their base address is set from <see cref="WechatApiOptions.Host"/>.
     /// </param>
     /// <param name="options">The options; checked here as well as at start-up.</param>
-    /// <param name="timeProvider">The clock for expiries and the timeout. Default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="timeProvider">The clock for expiries, the timeout and the <c>force_refresh</c> limits. Default <see cref="TimeProvider.System"/>.</param>
     /// <param name="logger">The logger. Default none.</param>
+    /// <param name="meterFactory">Creates the <c>GenAuth.Hexagonal</c> meter (see <see cref="WechatTokenDiagnostics"/>). Default: a meter of its own.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names the key.</exception>
     public WechatApiTokenProvider(
         IHttpClientFactory httpClientFactory,
         IOptions<WechatApiOptions> options,
         TimeProvider? timeProvider = null,
-        ILogger<WechatApiTokenProvider>? logger = null)
+        ILogger<WechatApiTokenProvider>? logger = null,
+        IMeterFactory? meterFactory = null)
+        : this(httpClientFactory, Checked(options), timeProvider, logger, meterFactory)
+    {
+    }
+
+    /// <summary>Creates the provider over options that may change (<paramref name="options"/> is read at each fetch; already validated).</summary>
+    internal WechatApiTokenProvider(
+        IHttpClientFactory httpClientFactory,
+        Func<WechatApiOptions> options,
+        TimeProvider? timeProvider,
+        ILogger<WechatApiTokenProvider>? logger,
+        IMeterFactory? meterFactory)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
+        _httpClientFactory = httpClientFactory;
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+
+        // Fixed for the instance's life: it decides who owns the app's token (and a shared tier's keys).
+        _endpoint = options().Endpoint;
+        _httpClientName = _endpoint == WechatApiEndpoint.Token
+            ? WechatApiDefaults.TokenHttpClientName
+            : WechatApiDefaults.StableTokenHttpClientName;
+        _tokenKind = _endpoint == WechatApiEndpoint.Token ? WechatApiDefaults.TokenEndpointKind : WechatApiDefaults.StableTokenKind;
+        _telemetry = new SourceTelemetry(meterFactory, WechatBuilderExtensions.SourceName);
+        _forces = new ForceRefreshLimiter(WechatApiDefaults.ForceRefreshMinInterval, WechatApiDefaults.ForceRefreshDailyLimit);
+        if (_endpoint == WechatApiEndpoint.Token)
+        {
+            Log.TokenEndpointSelected(_logger);
+        }
+    }
+
+    /// <summary>The endpoint this provider fetches from (fixed when it is created).</summary>
+    public WechatApiEndpoint Endpoint => _endpoint;
+
+    /// <summary>
+    /// <see cref="WechatApiDefaults.StableTokenKind"/> (<c>wechat-stable</c>) for <c>stable_token</c>,
+    /// <see cref="WechatApiDefaults.TokenEndpointKind"/> (<c>wechat-token</c>) for <c>/cgi-bin/token</c>.
+    /// </summary>
+    public string TokenKind => _tokenKind;
+
+    /// <summary>The current <see cref="WechatApiOptions.TotalTimeout"/> (it follows configuration reloads).</summary>
+    public TimeSpan FetchBudget => _options().TotalTimeout;
+
+    /// <summary><see langword="true"/> for <c>/cgi-bin/token</c>, whose every call invalidates the token other holders have.</summary>
+    public bool RotatesOnFetch => _endpoint == WechatApiEndpoint.Token;
+
+    /// <inheritdoc />
+    public ValueTask<WechatAccessToken> GetAccessTokenAsync(
+        WechatAppCredentials credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return new(FetchMeasuredAsync(credentials, force: false, cancellationToken));
+    }
+
+    /// <summary>
+    /// Gets a token to replace <paramref name="rejected"/>, which WeChat rejected. <c>stable_token</c>: asks in normal mode
+    /// first; only when that answer is still <paramref name="rejected"/> does it make one <c>force_refresh: true</c> call,
+    /// if the app's previous forced call (by this instance) was at least 30 seconds ago and fewer than 20 were made today
+    /// (Beijing time); otherwise, or when the forced call fails, it returns the normal answer (<paramref name="rejected"/>).
+    /// <c>/cgi-bin/token</c>: every call hands out a new token, so this is a plain fetch.
+    /// </summary>
+    /// <param name="credentials">The app whose token was rejected.</param>
+    /// <param name="rejected">The exact token WeChat rejected.</param>
+    /// <param name="cancellationToken">Ends the caller's wait.</param>
+    /// <returns>A new token, or <paramref name="rejected"/> when no new one could be had within WeChat's limits.</returns>
+    /// <exception cref="WechatTokenException">The normal fetch failed.</exception>
+    public async ValueTask<WechatAccessToken> RefreshAsync(
+        WechatAppCredentials credentials, WechatAccessToken rejected, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(rejected);
+        var normal = await FetchMeasuredAsync(credentials, force: false, cancellationToken).ConfigureAwait(false);
+        if (_endpoint == WechatApiEndpoint.Token || !string.Equals(normal.Value, rejected.Value, StringComparison.Ordinal))
+        {
+            return normal;
+        }
+
+        var appId = credentials.AppId;
+        var includeAppId = _options().IncludeAppIdInTelemetry;
+        var decision = _forces.TryReserve(appId, _timeProvider.GetUtcNow(), out var nextAllowed);
+        if (decision != ForceRefreshDecision.Allowed)
+        {
+            var spaced = decision == ForceRefreshDecision.Spaced;
+            _telemetry.AddForcedRefresh(_tokenKind, appId, includeAppId, spaced ? WechatTokenDiagnostics.ForceOutcomeSpaced : WechatTokenDiagnostics.ForceOutcomeDailyLimit);
+            Log.ForceRefreshNotAllowed(
+                _logger, rejected.RedactedValue, appId,
+                spaced ? "its previous forced refresh was less than 30 s ago" : "its 20 forced refreshes of the day (Beijing time) are used up",
+                nextAllowed);
+            return normal;
+        }
+
+        try
+        {
+            Log.ForcingRefresh(_logger, rejected.RedactedValue, appId);
+            var forced = await FetchMeasuredAsync(credentials, force: true, cancellationToken).ConfigureAwait(false);
+            _telemetry.AddForcedRefresh(_tokenKind, appId, includeAppId, WechatTokenDiagnostics.ForceOutcomeRefreshed);
+            return forced;
+        }
+        catch (WechatTokenException ex)
+        {
+            _telemetry.AddForcedRefresh(_tokenKind, appId, includeAppId, WechatTokenDiagnostics.ForceOutcomeFailed);
+            Log.ForceRefreshFailed(_logger, appId, ex.Kind, ex.WechatErrorCode, ex.HttpStatusCode);
+            return normal;
+        }
+    }
+
+    private static Func<WechatApiOptions> Checked(IOptions<WechatApiOptions> options)
+    {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value ?? throw new ArgumentException("The options have no value.", nameof(options));
         var failures = WechatApiOptionsRules.Validate(value, WechatApiDefaults.ConfigurationSectionName);
@@ -70,64 +183,61 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
             throw new ArgumentException(string.Join(" ", failures), nameof(options));
         }
 
-        _httpClientFactory = httpClientFactory;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _host = WechatApiOptionsRules.NormalizeHost(value.Host);
-        _timeout = value.Timeout;
-        _totalTimeout = value.TotalTimeout;
-        _endpoint = value.Endpoint;
-        _httpClientName = _endpoint == WechatApiEndpoint.Token
-            ? WechatApiDefaults.TokenHttpClientName
-            : WechatApiDefaults.StableTokenHttpClientName;
-        if (_endpoint == WechatApiEndpoint.Token)
-        {
-            Log.TokenEndpointSelected(_logger);
-        }
+        return () => value;
     }
 
-    /// <summary>The endpoint this provider fetches from.</summary>
-    public WechatApiEndpoint Endpoint => _endpoint;
-
-    /// <inheritdoc />
-    public async ValueTask<WechatAccessToken> GetAccessTokenAsync(
-        WechatAppCredentials credentials, CancellationToken cancellationToken = default)
+    /// <summary>One fetch, logged, counted and traced.</summary>
+    private async Task<WechatAccessToken> FetchMeasuredAsync(WechatAppCredentials credentials, bool force, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(credentials);
         cancellationToken.ThrowIfCancellationRequested();
+
+        // One snapshot of the options for the whole fetch: reloads apply to the next one.
+        var options = _options();
+        var measurement = _telemetry.Start(WechatTokenDiagnostics.SourceFetchActivityName, _tokenKind, credentials.AppId, options.IncludeAppIdInTelemetry);
+        int? httpStatus = null;
+        WechatTokenException? failure = null;
         try
         {
-            var token = await FetchAsync(credentials, cancellationToken).ConfigureAwait(false);
+            var (token, status) = await FetchAsync(credentials, options, force, cancellationToken).ConfigureAwait(false);
+            httpStatus = status;
             Log.TokenFetched(_logger, credentials.AppId, _endpoint, (long)(token.ExpiresAt - _timeProvider.GetUtcNow()).TotalSeconds);
             return token;
         }
         catch (WechatTokenException ex)
         {
+            failure = ex;
             Log.TokenFetchFailed(_logger, credentials.AppId, _endpoint, ex.Kind, ex.WechatErrorCode, ex.HttpStatusCode, ex.IsTransient);
             throw;
         }
+        finally
+        {
+            _telemetry.EndFetch(measurement, httpStatus, failure);
+        }
     }
 
-    private async Task<WechatAccessToken> FetchAsync(WechatAppCredentials credentials, CancellationToken cancellationToken)
+    private async Task<(WechatAccessToken Token, int Status)> FetchAsync(
+        WechatAppCredentials credentials, WechatApiOptions options, bool force, CancellationToken cancellationToken)
     {
         var startedAt = _timeProvider.GetUtcNow();
-        var call = new WechatCall(credentials, startedAt + _totalTimeout, _timeProvider);
+        var totalTimeout = options.TotalTimeout;
+        var host = WechatApiOptionsRules.NormalizeHost(options.Host);
+        var call = new WechatCall(credentials, startedAt + totalTimeout, _timeProvider, options);
 
         // The fetch budget: every attempt, every delay and reading the answer.
-        using var budget = new CancellationTokenSource(_totalTimeout, _timeProvider);
+        using var budget = new CancellationTokenSource(totalTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         WechatAnswer answer;
         try
         {
             var client = _httpClientFactory.CreateClient(_httpClientName);
-            client.BaseAddress = _host;
+            client.BaseAddress = host;
             // A real-time backstop for the budget above, which runs on the injected clock (deterministic under a fake one).
-            client.Timeout = _totalTimeout;
+            client.Timeout = totalTimeout;
             var api = RestService.ForGenerated<IWechatApi>(client, RefitSettings);
             using var response = _endpoint == WechatApiEndpoint.Token
                 ? await api.GetTokenAsync(credentials.AppId, credentials.AppSecret, call, linked.Token).ConfigureAwait(false)
                 : await api.GetStableTokenAsync(
-                    new StableTokenRequest { AppId = credentials.AppId, Secret = credentials.AppSecret, ForceRefresh = false },
+                    new StableTokenRequest { AppId = credentials.AppId, Secret = credentials.AppSecret, ForceRefresh = force },
                     call,
                     linked.Token).ConfigureAwait(false);
             var body = await ReadBodyAsync(response.Content, linked.Token).ConfigureAwait(false);
@@ -141,30 +251,30 @@ public sealed class WechatApiTokenProvider : IWechatTokenProvider
         }
         catch (Exception ex)
         {
-            throw Classify(Unwrap(ex), credentials, call);
+            throw Classify(Unwrap(ex), credentials, call, options, host);
         }
 
-        return Interpret(credentials, call, answer, startedAt);
+        return (Interpret(credentials, call, answer, startedAt), answer.Status);
     }
 
     /// <summary>Refit wraps transport failures in <see cref="ApiRequestException"/>, which holds the request (and so the secret): never keep it.</summary>
     private static Exception Unwrap(Exception exception) =>
         exception is ApiRequestException { InnerException: { } inner } ? inner : exception;
 
-    private WechatTokenException Classify(Exception exception, WechatAppCredentials credentials, WechatCall call) => exception switch
+    private WechatTokenException Classify(Exception exception, WechatAppCredentials credentials, WechatCall call, WechatApiOptions options, Uri host) => exception switch
     {
         WechatTokenException already => already,
         TimeoutRejectedException => Failure(credentials, WechatTokenErrorKind.Timeout, true,
-            $"WeChat did not answer within the per-attempt timeout ({Seconds(_timeout)} s, Wechat:Timeout; {Path}, appid {credentials.AppId}); retry later.",
+            $"WeChat did not answer within the per-attempt timeout ({Seconds(options.Timeout)} s, Wechat:Timeout; {Path}, appid {credentials.AppId}); retry later.",
             Sanitize(exception, call)),
         OperationCanceledException or TimeoutException => Failure(credentials, WechatTokenErrorKind.Timeout, true,
-            $"WeChat did not answer within the fetch budget of {Seconds(_totalTimeout)} s (Wechat:TotalTimeout, every attempt included; {Path}, appid {credentials.AppId}); retry later or raise Wechat:TotalTimeout.",
+            $"WeChat did not answer within the fetch budget of {Seconds(options.TotalTimeout)} s (Wechat:TotalTimeout, every attempt included; {Path}, appid {credentials.AppId}); retry later or raise Wechat:TotalTimeout.",
             Sanitize(exception, call)),
         HttpRequestException http => Failure(credentials, WechatTokenErrorKind.Network, true,
-            $"Could not reach WeChat at {_host.Host} ({Path}, appid {credentials.AppId}): the connection failed or was dropped ({http.HttpRequestError}). Check network access, DNS and proxies; retry later.",
+            $"Could not reach WeChat at {host.Host} ({Path}, appid {credentials.AppId}): the connection failed or was dropped ({http.HttpRequestError}). Check network access, DNS and proxies; retry later.",
             Sanitize(exception, call)),
         IOException => Failure(credentials, WechatTokenErrorKind.Network, true,
-            $"The connection to WeChat at {_host.Host} was dropped while reading the answer ({Path}, appid {credentials.AppId}); retry later.",
+            $"The connection to WeChat at {host.Host} was dropped while reading the answer ({Path}, appid {credentials.AppId}); retry later.",
             Sanitize(exception, call)),
         InvalidDataException => Failure(credentials, WechatTokenErrorKind.InvalidResponse, false,
             $"WeChat's answer ({Path}, appid {credentials.AppId}) is larger than {MaxBodyBytes} bytes; a proxy or gateway may be answering instead of WeChat.",

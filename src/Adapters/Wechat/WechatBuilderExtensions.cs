@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using GenAuth.Hexagonal.Adapters.Wechat;
 using GenAuth.Hexagonal.Adapters.Wechat.Internal;
 using Microsoft.Extensions.Configuration;
@@ -44,7 +45,9 @@ public static class WechatBuilderExtensions
 
     /// <summary>
     /// Gets tokens straight from WeChat, configured from <paramref name="wechatSection"/> (usually
-    /// <c>configuration.GetSection("Wechat")</c>, keys <c>Host</c>, <c>Endpoint</c>, <c>Timeout</c>, <c>TotalTimeout</c>).
+    /// <c>configuration.GetSection("Wechat")</c>, keys <c>Host</c>, <c>Endpoint</c>, <c>Timeout</c>, <c>TotalTimeout</c>,
+    /// <c>IncludeAppIdInTelemetry</c>). Reloads of the section are followed by the next fetch, except <c>Endpoint</c> (a restart);
+    /// an invalid reload is logged and ignored.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="wechatSection">The configuration section.</param>
@@ -71,17 +74,18 @@ public static class WechatBuilderExtensions
             registration = new WechatApiRegistration();
             services.AddSingleton(registration);
             services.TryAddSingleton(TimeProvider.System);
-            // Validated at start-up only when an app uses the WeChat source (see AddSource<TOptions>).
+            // Validated at start-up only when an app uses the WeChat source (see AddSource<TOptions>). At run time the options
+            // are read through LastValidOptionsMonitor: reloads are followed (host, timeouts), an invalid reload is logged
+            // and the last valid values stay (not IOptionsMonitor, which throws on the reload thread for invalid values).
             services.AddOptions<WechatApiOptions>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WechatApiOptions>, WechatApiOptionsValidator>());
+            services.TryAddSingleton<LastValidOptionsMonitor<WechatApiOptions>>();
 
             // stable_token: a few jittered retries on connection failures, 408, 429 and 5xx, and a per-attempt timeout,
             // all inside the provider's fetch budget (Wechat:TotalTimeout).
             var stableToken = services.AddHttpClient(WechatApiDefaults.StableTokenHttpClientName);
-            stableToken.AddResilienceHandler(WechatApiDefaults.StableTokenHttpClientName, static (pipeline, context) =>
+            stableToken.AddResilienceHandler(WechatApiDefaults.StableTokenHttpClientName, static (pipeline, _) =>
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<WechatApiOptions>>().Value;
-
                 // Network waits are real: retry delays and attempt timeouts never run on an application's fake clock.
                 pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -96,29 +100,55 @@ public static class WechatBuilderExtensions
                     DelayGenerator = static args => ValueTask.FromResult(WechatAnswer.RetryAfterOf(args.Outcome.Result)),
                 });
 
-                // Each attempt gets the whole Wechat:Timeout; only the budget can cut the last one short.
-                pipeline.AddTimeout(options.Timeout);
+                // Each attempt gets the whole Wechat:Timeout of its fetch (read per attempt: it follows reloads); only the budget
+                // can cut the last one short.
+                pipeline.AddTimeout(AttemptTimeout());
             });
             stableToken.CarriesSecrets();
 
             // /cgi-bin/token: one attempt with Wechat:Timeout, never retried (each call rotates the token) and never
             // logged (the secret is in the query).
             var token = services.AddHttpClient(WechatApiDefaults.TokenHttpClientName);
-            token.AddResilienceHandler(WechatApiDefaults.TokenHttpClientName, static (pipeline, context) =>
+            token.AddResilienceHandler(WechatApiDefaults.TokenHttpClientName, static (pipeline, _) =>
             {
                 pipeline.TimeProvider = TimeProvider.System;
-                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<WechatApiOptions>>().Value.Timeout);
+                pipeline.AddTimeout(AttemptTimeout());
             });
             token.CarriesSecrets();
         }
 
         registration.Bind(sectionPath);
-        builder.AddSource<WechatApiOptions>(SourceName, static sp => new WechatApiTokenProvider(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<IOptions<WechatApiOptions>>(),
-            sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetService<ILogger<WechatApiTokenProvider>>()));
+        builder.AddSource<WechatApiOptions>(SourceName, static sp =>
+        {
+            var options = sp.GetRequiredService<LastValidOptionsMonitor<WechatApiOptions>>();
+            var logger = sp.GetService<ILogger<WechatApiTokenProvider>>();
+            var endpoint = options.CurrentValue.Endpoint;
+            if (logger is not null)
+            {
+                options.OnChange(next =>
+                {
+                    if (next.Endpoint != endpoint)
+                    {
+                        Log.RestartNeeded(logger, $"{sp.GetRequiredService<WechatApiRegistration>().SectionPath}:Endpoint");
+                    }
+                });
+            }
+
+            return new WechatApiTokenProvider(
+                sp.GetRequiredService<IHttpClientFactory>(),
+                () => options.CurrentValue,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                logger,
+                sp.GetService<IMeterFactory>());
+        });
     }
+
+    /// <summary>The per-attempt timeout of the fetch the attempt belongs to (<see cref="WechatApiOptions.Timeout"/> when it started).</summary>
+    private static HttpTimeoutStrategyOptions AttemptTimeout() => new()
+    {
+        TimeoutGenerator = static args => ValueTask.FromResult(
+            WechatCall.Of(args.Context.GetRequestMessage())?.Timeout ?? WechatApiDefaults.DefaultTimeout),
+    };
 
     /// <summary>
     /// Transient failures are retried, except an answer whose <c>Retry-After</c> asks for longer than 30 s or than what is

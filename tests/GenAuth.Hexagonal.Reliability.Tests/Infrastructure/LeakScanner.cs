@@ -42,6 +42,9 @@ internal sealed class LeakScanner : IDisposable
 
     public IEnumerable<string> Tokens => _tokens.Keys;
 
+    /// <summary>How many collected texts came from a source starting with <paramref name="prefix"/> (e.g. <c>metric genauth.wechat_token.source.</c>).</summary>
+    public int CountFrom(string prefix) => _texts.Count(t => t.Source.StartsWith(prefix, StringComparison.Ordinal));
+
     public void Add(string source, string? text)
     {
         if (!string.IsNullOrEmpty(text))

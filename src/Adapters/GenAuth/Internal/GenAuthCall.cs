@@ -4,7 +4,8 @@ namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 
 /// <summary>
 /// What a request was for, so that errors can say what to fix; holds the call's secrets only to scrub them from
-/// upstream and transport text, and the deadline of its fetch budget. It travels with each attempt's request
+/// upstream and transport text, the deadline of its fetch budget, and the options it was started with (one fetch uses one
+/// snapshot of <see cref="GenAuthOptions"/>, whatever reloads happen meanwhile). It travels with each attempt's request
 /// (<see cref="OptionsKey"/>), so the handlers and the retry strategy see it too.
 /// </summary>
 internal sealed class GenAuthCall
@@ -15,14 +16,18 @@ internal sealed class GenAuthCall
     private readonly Lock _lock = new();
     private string?[] _secrets;
 
-    private GenAuthCall(bool isManagementToken, string endpoint, string? appId, string?[] secrets, DateTimeOffset deadline)
+    private GenAuthCall(GenAuthOptions options, bool isManagementToken, string endpoint, string? appId, string?[] secrets, DateTimeOffset deadline)
     {
+        Options = options;
         IsManagementToken = isManagementToken;
         Endpoint = endpoint;
         AppId = appId;
         _secrets = secrets;
         Deadline = deadline;
     }
+
+    /// <summary>The options this fetch runs with (a snapshot: reloads apply to the next fetch).</summary>
+    public GenAuthOptions Options { get; }
 
     public bool IsManagementToken { get; }
 
@@ -58,10 +63,10 @@ internal sealed class GenAuthCall
     }
 
     public static GenAuthCall ForWechatToken(string endpoint, WechatAppCredentials credentials, GenAuthOptions options) =>
-        new(false, endpoint, credentials.AppId, [credentials.AppSecret, options.AccessKeySecret], DeadlineOf(options));
+        new(options, false, endpoint, credentials.AppId, [credentials.AppSecret, options.AccessKeySecret], DeadlineOf(options));
 
     public static GenAuthCall ForManagementToken(GenAuthOptions options) =>
-        new(true, GenAuthDefaults.ManagementTokenEndpoint, null, [options.AccessKeySecret], DeadlineOf(options));
+        new(options, true, GenAuthDefaults.ManagementTokenEndpoint, null, [options.AccessKeySecret], DeadlineOf(options));
 
     /// <summary>Finds the call an attempt belongs to.</summary>
     public static GenAuthCall? Of(HttpRequestMessage? request) =>

@@ -1,18 +1,12 @@
-using Microsoft.Extensions.Options;
-
 namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 
-/// <summary>Adds the brand headers (sdk-version, lang, tenant) to the management-token client's requests.</summary>
-internal sealed class GenAuthCommonHeadersHandler : DelegatingHandler
+/// <summary>Adds the brand headers (sdk-version, lang, tenant) to the management-token client's requests, from the fetch's options.</summary>
+internal sealed class GenAuthCommonHeadersHandler(LastValidOptionsMonitor<GenAuthOptions> options) : DelegatingHandler
 {
-    private readonly GenAuthOptions _options;
-
-    public GenAuthCommonHeadersHandler(IOptions<GenAuthOptions> options) => _options = options.Value;
-
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        GenAuthRequestHeaders.ApplyCommon(request, _options);
+        GenAuthRequestHeaders.ApplyCommon(request, GenAuthCall.Of(request)?.Options ?? options.CurrentValue);
         return base.SendAsync(request, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using GenAuth.Hexagonal.Adapters.GenAuth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,17 +36,20 @@ internal static class GenAuthRegistration
             marker.Bind(sectionPath);
             services.AddSingleton(marker);
 
-            // Validated at start-up only when an app uses GenAuth (see AddSource<TOptions>).
+            // Validated at start-up only when an app uses GenAuth (see AddSource<TOptions>). At run time the options are read
+            // through LastValidOptionsMonitor: reloads are followed, an invalid reload is logged and the last valid values
+            // stay. Not IOptionsMonitor (it throws on the configuration's reload thread when a reload is invalid) and not
+            // ValidateOnStart (which creates one).
             services.AddOptions<GenAuthOptions>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GenAuthOptions>, GenAuthOptionsValidator>());
+            services.TryAddSingleton<LastValidOptionsMonitor<GenAuthOptions>>();
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton(sp => new GenAuthManagementTokenCache(
                 () => sp.GetRequiredService<IGenAuthManagementApi>(),
-                sp.GetRequiredService<IOptions<GenAuthOptions>>(),
                 sp.GetRequiredService<TimeProvider>(),
-                Logger<GenAuthManagementTokenCache>(sp)));
-            services.TryAddTransient<GenAuthSigningHandler>();
-            services.TryAddTransient<GenAuthManagementTokenHandler>();
+                Logger<GenAuthManagementTokenCache>(sp),
+                sp.GetService<IMeterFactory>()));
+            services.TryAddTransient<GenAuthAuthenticationHandler>();
             services.TryAddTransient<GenAuthCommonHeadersHandler>();
             services.TryAddTransient<GenAuthTransportScrubbingHandler>();
 
@@ -56,10 +60,7 @@ internal static class GenAuthRegistration
             services.AddRefitGeneratedClient<IGenAuthApi>(GenAuthJsonContext.Default, _ => settings, GenAuthDefaults.HttpClientName)
                 .ConfigureHttpClient(ConfigureClient)
                 .AddGenAuthResilience()
-                .AddHttpMessageHandler(sp =>
-                    sp.GetRequiredService<IOptions<GenAuthOptions>>().Value.Auth == GenAuthAuthentication.ManagementToken
-                        ? sp.GetRequiredService<GenAuthManagementTokenHandler>()
-                        : sp.GetRequiredService<GenAuthSigningHandler>())
+                .AddHttpMessageHandler<GenAuthAuthenticationHandler>()
                 .CarriesSecrets();
 
             services.AddRefitGeneratedClient<IGenAuthManagementApi>(GenAuthJsonContext.Default, _ => settings, GenAuthDefaults.ManagementTokenHttpClientName)
@@ -69,21 +70,48 @@ internal static class GenAuthRegistration
                 .CarriesSecrets();
         }
 
-        builder.AddSource<GenAuthOptions>(SourceName, sp =>
+        builder.AddSource<GenAuthOptions>(SourceName, static sp =>
         {
-            var options = sp.GetRequiredService<IOptions<GenAuthOptions>>();
+            var options = sp.GetRequiredService<LastValidOptionsMonitor<GenAuthOptions>>();
+            WatchRestartOnlyOptions(options, Logger<GenAuthWechatTokenProvider>(sp));
             return new GenAuthWechatTokenProvider(
                 () => sp.GetRequiredService<IGenAuthApi>(),
-                options,
+                () => options.CurrentValue,
                 sp.GetRequiredService<TimeProvider>(),
                 Logger<GenAuthWechatTokenProvider>(sp),
-                options.Value.Auth == GenAuthAuthentication.ManagementToken ? sp.GetRequiredService<GenAuthManagementTokenCache>() : null);
+                sp.GetRequiredService<GenAuthManagementTokenCache>(),
+                sp.GetService<IMeterFactory>());
+        });
+    }
+
+    /// <summary>Warns when a reload changes an option that only a restart applies (the retry pipeline is built once).</summary>
+    private static void WatchRestartOnlyOptions(LastValidOptionsMonitor<GenAuthOptions> monitor, ILogger logger)
+    {
+        var (attempts, delay) = (monitor.CurrentValue.MaxRetryAttempts, monitor.CurrentValue.RetryDelay);
+        monitor.OnChange(next =>
+        {
+            var changed = new List<string>(2);
+            if (next.MaxRetryAttempts != attempts)
+            {
+                changed.Add($"{GenAuthDefaults.SectionName}:MaxRetryAttempts");
+            }
+
+            if (next.RetryDelay != delay)
+            {
+                changed.Add($"{GenAuthDefaults.SectionName}:RetryDelay");
+            }
+
+            if (changed.Count > 0)
+            {
+                Log.RestartNeeded(logger, string.Join(" and ", changed));
+            }
         });
     }
 
     private static void ConfigureClient(IServiceProvider services, HttpClient client)
     {
-        var options = services.GetRequiredService<IOptions<GenAuthOptions>>().Value;
+        // Run for each client created, so once per fetch: the host follows configuration reloads.
+        var options = services.GetRequiredService<LastValidOptionsMonitor<GenAuthOptions>>().CurrentValue;
         client.BaseAddress = options.GetEffectiveHost();
 
         // A backstop above the fetch budget, which the provider enforces (every attempt and delay included).
@@ -94,7 +122,8 @@ internal static class GenAuthRegistration
     {
         builder.AddResilienceHandler("genauth", static (pipeline, context) =>
         {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<GenAuthOptions>>().Value;
+            var monitor = context.ServiceProvider.GetRequiredService<LastValidOptionsMonitor<GenAuthOptions>>();
+            var options = monitor.CurrentValue;
 
             // Retry delays and per-attempt timeouts are about the network, which runs on real time: an application
             // that registers a fake TimeProvider for its own tests must not see HTTP calls hang on a frozen clock.
@@ -115,7 +144,12 @@ internal static class GenAuthRegistration
                 });
             }
 
-            pipeline.AddTimeout(options.Timeout);
+            // The attempt timeout is read per attempt, from the fetch's own options: it follows reloads.
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(
+                    (GenAuthCall.Of(args.Context.GetRequestMessage())?.Options ?? monitor.CurrentValue).Timeout),
+            });
         });
         return builder;
     }

@@ -150,10 +150,22 @@ internal static class GenAuthResponseReader
         }
     }
 
-    /// <summary>Reads a token endpoint's answer into a <see cref="WechatAccessToken"/>.</summary>
-    public static WechatAccessToken ReadWechatToken(GenAuthCall call, HttpResponseMessage response, string body, DateTimeOffset now)
+    /// <summary>
+    /// Reads a token endpoint's answer into a <see cref="WechatAccessToken"/>. <c>data.expiresAt</c> is on GenAuth's clock;
+    /// when the answer has a <c>Date</c> header (GenAuth's clock too) the expiry is corrected by it, only ever shortened:
+    /// <c>receipt + min(expiresAt − Date, expiresAt − receipt)</c>. Without one it is used as it is.
+    /// </summary>
+    /// <param name="call">The call.</param>
+    /// <param name="response">The answer.</param>
+    /// <param name="body">Its body.</param>
+    /// <param name="receipt">When the answer was received, by this server's clock.</param>
+    /// <param name="serverDate">The answer's <c>Date</c>, or <see langword="null"/> when it had none.</param>
+    /// <returns>The token, expiring at the corrected moment.</returns>
+    public static WechatAccessToken ReadWechatToken(
+        GenAuthCall call, HttpResponseMessage response, string body, DateTimeOffset receipt, out DateTimeOffset? serverDate)
     {
         var httpStatus = (int)response.StatusCode;
+        serverDate = response.Headers.Date;
         var (header, data) = ReadData(call, response, body, GenAuthJsonContext.Default.GenAuthEnvelopeGenAuthWechatTokenData);
         if (data is null || string.IsNullOrEmpty(data.AccessToken))
         {
@@ -176,11 +188,25 @@ internal static class GenAuthResponseReader
         }
 
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresAtSeconds);
-        if (expiresAt <= now)
+        if (expiresAt <= receipt)
         {
             throw GenAuthErrors.InvalidResponse(
-                call, httpStatus, $"data.expiresAt ({expiresAt:O}) is already past (now {now:O})",
+                call, httpStatus, $"data.expiresAt ({expiresAt:O}) is already past (now {receipt:O})",
                 "Check this server's clock; if it is right, GenAuth handed out an expired token: retry later or report it with the requestId.", header);
+        }
+
+        if (serverDate is { } date && expiresAt <= date)
+        {
+            throw GenAuthErrors.InvalidResponse(
+                call, httpStatus, $"data.expiresAt ({expiresAt:O}) is not after the answer's own Date header ({date:O}): by GenAuth's clock the token has expired",
+                "Retry later, or report it to GenAuth with the requestId.", header);
+        }
+
+        // Only ever shortened: a GenAuth clock ahead of ours means the token dies earlier than expiresAt reads here; a
+        // GenAuth clock behind ours cannot lengthen it (expiresAt − receipt is the most it is trusted for).
+        if (serverDate is { } serverNow && serverNow > receipt)
+        {
+            expiresAt = receipt + (expiresAt - serverNow);
         }
 
         try

@@ -1,5 +1,4 @@
 using GenAuth.Hexagonal.Internal;
-using Microsoft.Extensions.Options;
 
 namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 
@@ -9,10 +8,8 @@ namespace GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 /// the message of an <see cref="HttpRequestException"/>, so an answer echoing the app secret, the access key secret or the
 /// management token would otherwise carry them into every log that records the exception.
 /// </summary>
-internal sealed class GenAuthTransportScrubbingHandler(IOptions<GenAuthOptions> options) : DelegatingHandler
+internal sealed class GenAuthTransportScrubbingHandler(LastValidOptionsMonitor<GenAuthOptions> options) : DelegatingHandler
 {
-    private readonly GenAuthOptions _options = options.Value;
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -50,7 +47,7 @@ internal sealed class GenAuthTransportScrubbingHandler(IOptions<GenAuthOptions> 
         var call = GenAuthCall.Of(request);
         var bearer = request.Headers.Authorization is { Scheme: "Bearer", Parameter: { } token } ? token : null;
         call?.AddSecret(bearer);
-        string?[] secrets = [.. call?.Secrets ?? [], _options.AccessKeySecret, bearer];
+        string?[] secrets = [.. call?.Secrets ?? [], options.CurrentValue.AccessKeySecret, bearer];
         var scrubbed = UpstreamText.Exception(exception, secrets);
         return ReferenceEquals(scrubbed, exception) ? null : scrubbed;
     }

@@ -18,4 +18,10 @@ internal sealed class WechatApp(string appId, string appSecret)
     public IssuedToken? Latest { get; set; }
 
     public List<DateTimeOffset> ForceRefreshes { get; } = [];
+
+    /// <summary><c>force_refresh</c> calls received since start or the last counter reset, granted or refused.</summary>
+    public int ForceRefreshesRequested { get; set; }
+
+    /// <summary>Those of <see cref="ForceRefreshesRequested"/> refused with 45009 or 45011.</summary>
+    public int ForceRefreshesRefused { get; set; }
 }

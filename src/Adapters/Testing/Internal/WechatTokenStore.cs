@@ -100,14 +100,17 @@ internal sealed class WechatTokenStore(WechatTokenEmulatorOptions options)
             token = null;
             var now = Now;
             var today = (now + BeijingOffset).Date;
+            app.ForceRefreshesRequested++;
             app.ForceRefreshes.RemoveAll(at => (at + BeijingOffset).Date != today);
             if (app.ForceRefreshes.Count >= options.ForceRefreshDailyLimit)
             {
+                app.ForceRefreshesRefused++;
                 return WechatErrorCodes.DailyQuotaReached;
             }
 
             if (app.ForceRefreshes.Count > 0 && now - app.ForceRefreshes[^1] < options.ForceRefreshMinInterval)
             {
+                app.ForceRefreshesRefused++;
                 return WechatErrorCodes.MinuteQuotaReached;
             }
 
@@ -119,6 +122,28 @@ internal sealed class WechatTokenStore(WechatTokenEmulatorOptions options)
 
             token = IssueLocked(app, TokenFamily.Stable, now);
             return 0;
+        }
+    }
+
+    /// <summary>The app's <c>force_refresh</c> calls since start or <see cref="ResetForceRefreshCounts"/>: received, and refused by the limits.</summary>
+    public (int Requested, int Refused) ForceRefreshCounts(string appId)
+    {
+        var app = GetApp(appId);
+        lock (app.Lock)
+        {
+            return (app.ForceRefreshesRequested, app.ForceRefreshesRefused);
+        }
+    }
+
+    public void ResetForceRefreshCounts()
+    {
+        foreach (var app in _apps.Values)
+        {
+            lock (app.Lock)
+            {
+                app.ForceRefreshesRequested = 0;
+                app.ForceRefreshesRefused = 0;
+            }
         }
     }
 

@@ -26,4 +26,19 @@ internal static partial class Log
 
     [LoggerMessage(1113, LogLevel.Information, "WeChat rejected the access token {Token} for {AppId} (errcode {WechatErrorCode}); it was invalidated, but the request is not sent again: its body is larger than MaxReplayableRequestBytes ({MaxReplayableRequestBytes}). The next request gets a fresh token.")]
     public static partial void TokenRejectedNotRetried(ILogger logger, string token, string appId, int wechatErrorCode, long maxReplayableRequestBytes);
+
+    [LoggerMessage(1103, LogLevel.Information, "WeChat's normal answer for {AppId} is still the rejected token {Token}; forcing a refresh (force_refresh: true).")]
+    public static partial void ForcingRefresh(ILogger logger, string token, string appId);
+
+    [LoggerMessage(1104, LogLevel.Warning, "WeChat's normal answer for {AppId} is still the rejected token {Token}, but no refresh is forced: {Reason}. The next forced refresh is allowed at {NextAllowed:O}.")]
+    public static partial void ForceRefreshNotAllowed(ILogger logger, string token, string appId, string reason, DateTimeOffset nextAllowed);
+
+    [LoggerMessage(1105, LogLevel.Warning, "The forced refresh (force_refresh: true) for {AppId} failed: {Kind}, errcode {WechatErrorCode}, HTTP {HttpStatusCode}; the normal answer is handed back.")]
+    public static partial void ForceRefreshFailed(ILogger logger, string appId, WechatTokenErrorKind kind, int? wechatErrorCode, int? httpStatusCode);
+
+    [LoggerMessage(1106, LogLevel.Warning, "{Key} changed in configuration; it takes effect after a restart (it decides who owns the app's token). The other Wechat source options follow reloads.")]
+    public static partial void RestartNeeded(ILogger logger, string key);
+
+    [LoggerMessage(1114, LogLevel.Information, "WeChat rejected the access token {Token} for {AppId} (errcode {WechatErrorCode}) and no new one can be had yet ({Reason}); WeChat's answer is returned to the caller as it is.")]
+    public static partial void TokenRejectedNoReplacementYet(ILogger logger, string token, string appId, int wechatErrorCode, string reason);
 }

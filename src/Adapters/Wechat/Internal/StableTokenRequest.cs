@@ -14,7 +14,10 @@ internal sealed class StableTokenRequest
     [JsonPropertyName("secret")]
     public required string Secret { get; init; }
 
-    /// <summary>Always <see langword="false"/>: a forced refresh invalidates everybody's token, and this library never forces one.</summary>
+    /// <summary>
+    /// <see langword="false"/> except for the one forced refresh <see cref="WechatApiTokenProvider.RefreshAsync"/> may make after
+    /// a rejection: a forced refresh invalidates everybody's token.
+    /// </summary>
     [JsonPropertyName("force_refresh")]
     public bool ForceRefresh { get; init; }
 

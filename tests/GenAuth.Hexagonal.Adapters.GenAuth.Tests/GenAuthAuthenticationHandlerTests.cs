@@ -4,7 +4,7 @@ using GenAuth.Hexagonal.Adapters.GenAuth.Internal;
 
 namespace GenAuth.Hexagonal.Adapters.GenAuth.Tests;
 
-public class GenAuthSigningHandlerTests
+public class GenAuthAuthenticationHandlerTests
 {
     [Theory]
     [InlineData(GenAuthBrand.GenAuth, "x-genauth-", "GenAuth")]
