@@ -53,11 +53,10 @@ public partial class WechatAccessTokenHandlerTests
     /// <summary>
     /// The end-to-end figure of issue 11, finding 6. The WeChat source's part (at most one forced refresh with the clock
     /// frozen, none refused) holds on its own (see <c>WechatApiTokenProviderTests.RefreshAsync_FiftyRejectionsWithTheClockFrozen_*</c>);
-    /// the bound of 3 fetches needs the rewritten cache of branch <c>cache</c> (it remembers the rejected token, spaces
-    /// fetches and asks the source's <see cref="IWechatTokenRefresher"/>). With the cache on this branch every rejection
-    /// is a fetch (51).
+    /// the bound of 3 fetches comes from the cache, which remembers the rejected token, spaces further fetches and asks the
+    /// source's <see cref="IWechatTokenRefresher"/> (without that, every rejection would be a fetch: 51).
     /// </summary>
-    [Fact(Skip = "Needs the rewritten cache of branch 'cache' (issue 11, finding 6): today's AddCaching fetches once per rejection (51 fetches). Passes with cache 508f3b3's decorator. Remove this Skip once 'cache' is merged.")]
+    [Fact]
     public async Task SendAsync_FiftyCallsAnswered40001WhileUpstreamKeepsTheSameToken_AtMostThreeFetchesAndForcesWithinLimits()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)); // frozen

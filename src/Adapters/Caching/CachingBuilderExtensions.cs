@@ -39,6 +39,7 @@ public static class CachingBuilderExtensions
         }
 
         services.AddSingleton<CachingDecoratorSlot>();
+        builder.FollowSharedAppIdTelemetry<WechatTokenCachingOptions>(static o => o.IncludeAppIdInTelemetry = true);
         builder.UseCache(
             CacheName,
             static (sp, layer) => sp.GetRequiredService<CachingDecoratorSlot>().Create(sp, layer.Inner, layer.SourceName));

@@ -12,10 +12,10 @@ namespace GenAuth.Hexagonal.Adapters.Caching;
 public static class WechatTokenCachingDiagnostics
 {
     /// <summary>The <see cref="System.Diagnostics.Metrics.Meter"/> name: <c>GenAuth.Hexagonal</c>.</summary>
-    public const string MeterName = "GenAuth.Hexagonal";
+    public const string MeterName = WechatTokenDiagnostics.MeterName;
 
     /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> name: <c>GenAuth.Hexagonal</c>.</summary>
-    public const string ActivitySourceName = "GenAuth.Hexagonal";
+    public const string ActivitySourceName = WechatTokenDiagnostics.ActivitySourceName;
 
     /// <summary>Counter: calls answered from the cache (fresh, refresh-ahead or stale tokens).</summary>
     public const string HitsInstrumentName = "genauth.wechat_token.cache.hits";
@@ -57,11 +57,11 @@ public static class WechatTokenCachingDiagnostics
     public const string FetchActivityName = "genauth.wechat_token.fetch";
 
     /// <summary>Tag: the token source's short name ("GenAuth", "Wechat", ...). On every measurement and span.</summary>
-    public const string SourceTagName = "genauth.token_source";
+    public const string SourceTagName = WechatTokenDiagnostics.SourceTagName;
 
     /// <summary>Tag: the WeChat app id. Only with <see cref="WechatTokenCachingOptions.IncludeAppIdInTelemetry"/>.</summary>
-    public const string AppIdTagName = "genauth.wechat.app_id";
+    public const string AppIdTagName = WechatTokenDiagnostics.AppIdTagName;
 
     /// <summary>Tag on failed fetch spans and failure counters: the <see cref="WechatTokenErrorKind"/>.</summary>
-    public const string ErrorTypeTagName = "error.type";
+    public const string ErrorTypeTagName = WechatTokenDiagnostics.ErrorTypeTagName;
 }

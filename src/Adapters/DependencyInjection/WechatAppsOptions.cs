@@ -15,4 +15,12 @@ public sealed class WechatAppsOptions
     /// <c>UseDefaultSource</c> or <c>UseProvider</c>, else the first one added. Configuration key: <c>Wechat:DefaultSource</c>.
     /// </summary>
     public string? DefaultSource { get; set; }
+
+    /// <summary>
+    /// Whether every adapter (sources, tier, cache) adds the app id as a metric and trace tag
+    /// (<see cref="WechatTokenDiagnostics.AppIdTagName"/>). Off by default: app ids are not secret, but one tag value per tenant
+    /// can overwhelm a metrics backend. Each adapter's own switch (e.g. <c>Wechat:Caching:IncludeAppIdInTelemetry</c>) turns it on
+    /// for that adapter alone. Configuration key: <c>Wechat:IncludeAppIdInTelemetry</c>.
+    /// </summary>
+    public bool IncludeAppIdInTelemetry { get; set; }
 }

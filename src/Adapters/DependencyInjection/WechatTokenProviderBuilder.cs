@@ -87,6 +87,28 @@ public sealed class WechatTokenProviderBuilder
         });
 
     /// <summary>
+    /// Makes an adapter's own app-id telemetry switch follow the shared one, <c>Wechat:IncludeAppIdInTelemetry</c>
+    /// (<see cref="WechatAppsOptions.IncludeAppIdInTelemetry"/>): the adapter tags the app id when either is on, and follows
+    /// reloads of the shared one. Adapter packages call this from their registration.
+    /// </summary>
+    /// <typeparam name="TOptions">The adapter's options type.</typeparam>
+    /// <param name="includeAppId">Turns the adapter's own switch on, e.g. <c>o =&gt; o.IncludeAppIdInTelemetry = true</c>.</param>
+    /// <returns>This builder.</returns>
+    public WechatTokenProviderBuilder FollowSharedAppIdTelemetry<TOptions>(Action<TOptions> includeAppId)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(includeAppId);
+        Services.AddOptions<TOptions>().PostConfigure<LastValidOptionsMonitor<WechatAppsOptions>>((options, apps) =>
+        {
+            if (apps.CurrentValue.IncludeAppIdInTelemetry)
+            {
+                includeAppId(options);
+            }
+        });
+        return this;
+    }
+
+    /// <summary>
     /// Uses a custom source, for example a test double, as the default source: it replaces a source of the same name, and
     /// apps that name no source use it. Sources added before stay available to apps that name them.
     /// </summary>

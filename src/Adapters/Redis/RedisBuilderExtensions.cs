@@ -95,6 +95,7 @@ public static class RedisBuilderExtensions
 
         // Created by the container (not given as an instance) so that the container disposes it, and the tiers with it.
         services.AddSingleton(_ => new RedisTierSlot(connectionString));
+        builder.FollowSharedAppIdTelemetry<RedisWechatTokenOptions>(static o => o.IncludeAppIdInTelemetry = true);
         builder.UseSharedTier(TierName, static (sp, layer) => sp.GetRequiredService<RedisTierSlot>().Create(sp, layer));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             RedisWechatTokenDefaults.HealthCheckName,

@@ -8,10 +8,10 @@ namespace GenAuth.Hexagonal.Adapters.Redis;
 public static class RedisWechatTokenDiagnostics
 {
     /// <summary>The <see cref="System.Diagnostics.Metrics.Meter"/> name: <c>GenAuth.Hexagonal</c>.</summary>
-    public const string MeterName = "GenAuth.Hexagonal";
+    public const string MeterName = WechatTokenDiagnostics.MeterName;
 
     /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> name: <c>GenAuth.Hexagonal</c>.</summary>
-    public const string ActivitySourceName = "GenAuth.Hexagonal";
+    public const string ActivitySourceName = WechatTokenDiagnostics.ActivitySourceName;
 
     /// <summary>Counter: calls answered with a token read from Redis.</summary>
     public const string HitsInstrumentName = "genauth.wechat_token.redis.hits";
@@ -53,10 +53,10 @@ public static class RedisWechatTokenDiagnostics
     public const string RedisActivityName = "genauth.wechat_token.redis";
 
     /// <summary>Tag: the token source's kind (<c>genauth</c>, <c>wechat-stable</c>, <c>wechat-token</c>, ...).</summary>
-    public const string SourceKindTagName = "genauth.token_source";
+    public const string SourceKindTagName = WechatTokenDiagnostics.SourceTagName;
 
     /// <summary>Tag: the WeChat app id. Only with <see cref="RedisWechatTokenOptions.IncludeAppIdInTelemetry"/>.</summary>
-    public const string AppIdTagName = "genauth.wechat.app_id";
+    public const string AppIdTagName = WechatTokenDiagnostics.AppIdTagName;
 
     /// <summary>Tag on misses: <c>absent</c>, <c>expiring</c>, <c>foreign</c> (written under another secret) or <c>tampered</c>.</summary>
     public const string MissReasonTagName = "genauth.redis.miss_reason";
@@ -71,5 +71,5 @@ public static class RedisWechatTokenDiagnostics
     public const string DbSystemTagName = "db.system.name";
 
     /// <summary>Tag on errors and failed spans: <c>timeout</c>, <c>connection</c>, <c>server</c> or <c>unavailable</c>.</summary>
-    public const string ErrorTypeTagName = "error.type";
+    public const string ErrorTypeTagName = WechatTokenDiagnostics.ErrorTypeTagName;
 }

@@ -73,6 +73,7 @@ public static class WechatBuilderExtensions
         {
             registration = new WechatApiRegistration();
             services.AddSingleton(registration);
+            builder.FollowSharedAppIdTelemetry<WechatApiOptions>(static o => o.IncludeAppIdInTelemetry = true);
             services.TryAddSingleton(TimeProvider.System);
             // Validated at start-up only when an app uses the WeChat source (see AddSource<TOptions>). At run time the options
             // are read through LastValidOptionsMonitor: reloads are followed (host, timeouts), an invalid reload is logged

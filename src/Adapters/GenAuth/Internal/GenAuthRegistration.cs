@@ -41,6 +41,7 @@ internal static class GenAuthRegistration
             // stay. Not IOptionsMonitor (it throws on the configuration's reload thread when a reload is invalid) and not
             // ValidateOnStart (which creates one).
             services.AddOptions<GenAuthOptions>();
+            builder.FollowSharedAppIdTelemetry<GenAuthOptions>(static o => o.IncludeAppIdInTelemetry = true);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GenAuthOptions>, GenAuthOptionsValidator>());
             services.TryAddSingleton<LastValidOptionsMonitor<GenAuthOptions>>();
             services.TryAddSingleton(TimeProvider.System);
