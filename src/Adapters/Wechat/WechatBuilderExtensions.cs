@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using GenAuth.Hexagonal.Adapters.Wechat;
 using GenAuth.Hexagonal.Adapters.Wechat.Internal;
+using GenAuth.Hexagonal.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -105,7 +106,7 @@ public static class WechatBuilderExtensions
                 // can cut the last one short.
                 pipeline.AddTimeout(AttemptTimeout());
             });
-            stableToken.CarriesSecrets();
+            stableToken.CarriesSecrets(static b => b.AddHttpMessageHandler(static () => new WechatTransportScrubbingHandler()));
 
             // /cgi-bin/token: one attempt with Wechat:Timeout, never retried (each call rotates the token) and never
             // logged (the secret is in the query).
@@ -115,7 +116,7 @@ public static class WechatBuilderExtensions
                 pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddTimeout(AttemptTimeout());
             });
-            token.CarriesSecrets();
+            token.CarriesSecrets(static b => b.AddHttpMessageHandler(static () => new WechatTransportScrubbingHandler()));
         }
 
         registration.Bind(sectionPath);
@@ -169,44 +170,5 @@ public static class WechatBuilderExtensions
 
         var remaining = WechatCall.Of(context.GetRequestMessage())?.Remaining ?? WechatApiDefaults.MaxRetryAfter;
         return wait <= WechatApiDefaults.MaxRetryAfter && wait < remaining;
-    }
-
-    /// <summary>
-    /// What both token clients get (they carry the app secret): no automatic redirects (a 3xx would re-send the body
-    /// with the secret, or hand back another host's token), none of IHttpClientFactory's logging (it records raw
-    /// exception text and, for <c>/cgi-bin/token</c>, a URI holding the secret), and the scrubbing handler innermost.
-    /// </summary>
-    private static IHttpClientBuilder CarriesSecrets(this IHttpClientBuilder builder)
-    {
-        builder.AddHttpMessageHandler(static () => new WechatTransportScrubbingHandler());
-        builder.RemoveAllLoggers();
-
-        // On the primary handler the application supplies too (ConfigureHttpClientDefaults, a proxy): this runs after
-        // the defaults, and the post-configuration below after anything configured for this client later.
-        builder.ConfigurePrimaryHttpMessageHandler(static (handler, _) => NoAutomaticRedirects(handler));
-        builder.Services.PostConfigure<HttpClientFactoryOptions>(
-            builder.Name, static o => o.HttpMessageHandlerBuilderActions.Add(static b => NoAutomaticRedirects(b.PrimaryHandler)));
-        return builder;
-    }
-
-    private static void NoAutomaticRedirects(HttpMessageHandler? handler)
-    {
-        for (var depth = 0; handler is not null && depth < 16; depth++)
-        {
-            switch (handler)
-            {
-                case SocketsHttpHandler sockets:
-                    sockets.AllowAutoRedirect = false;
-                    return;
-                case HttpClientHandler client:
-                    client.AllowAutoRedirect = false;
-                    return;
-                case DelegatingHandler delegating:
-                    handler = delegating.InnerHandler;
-                    break;
-                default:
-                    return;
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using GenAuth.Hexagonal.Adapters.GenAuth;
+using GenAuth.Hexagonal.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -62,13 +63,13 @@ internal static class GenAuthRegistration
                 .ConfigureHttpClient(ConfigureClient)
                 .AddGenAuthResilience()
                 .AddHttpMessageHandler<GenAuthAuthenticationHandler>()
-                .CarriesSecrets();
+                .CarriesSecrets(static b => b.AddHttpMessageHandler<GenAuthTransportScrubbingHandler>());
 
             services.AddRefitGeneratedClient<IGenAuthManagementApi>(GenAuthJsonContext.Default, _ => settings, GenAuthDefaults.ManagementTokenHttpClientName)
                 .ConfigureHttpClient(ConfigureClient)
                 .AddGenAuthResilience()
                 .AddHttpMessageHandler<GenAuthCommonHeadersHandler>()
-                .CarriesSecrets();
+                .CarriesSecrets(static b => b.AddHttpMessageHandler<GenAuthTransportScrubbingHandler>());
         }
 
         builder.AddSource<GenAuthOptions>(SourceName, static sp =>
@@ -175,44 +176,6 @@ internal static class GenAuthRegistration
         return wait <= GenAuthDefaults.MaxRetryAfter && wait < remaining;
     }
 
-    /// <summary>
-    /// What every client that carries a secret gets: no automatic redirects (a 3xx would re-send the body, secrets
-    /// included, or hand back another host's token), none of IHttpClientFactory's logging (it records raw exception text
-    /// and, at Trace, the request headers), and the scrubbing handler innermost.
-    /// </summary>
-    private static IHttpClientBuilder CarriesSecrets(this IHttpClientBuilder builder)
-    {
-        builder.AddHttpMessageHandler<GenAuthTransportScrubbingHandler>();
-        builder.RemoveAllLoggers();
-
-        // On the primary handler the application supplies too (ConfigureHttpClientDefaults, a proxy): this runs after
-        // the defaults, and the post-configuration below after anything configured for this client later.
-        builder.ConfigurePrimaryHttpMessageHandler(static (handler, _) => NoAutomaticRedirects(handler));
-        builder.Services.PostConfigure<HttpClientFactoryOptions>(
-            builder.Name, static o => o.HttpMessageHandlerBuilderActions.Add(static b => NoAutomaticRedirects(b.PrimaryHandler)));
-        return builder;
-    }
-
-    private static void NoAutomaticRedirects(HttpMessageHandler? handler)
-    {
-        for (var depth = 0; handler is not null && depth < 16; depth++)
-        {
-            switch (handler)
-            {
-                case SocketsHttpHandler sockets:
-                    sockets.AllowAutoRedirect = false;
-                    return;
-                case HttpClientHandler client:
-                    client.AllowAutoRedirect = false;
-                    return;
-                case DelegatingHandler delegating:
-                    handler = delegating.InnerHandler;
-                    break;
-                default:
-                    return;
-            }
-        }
-    }
 
     private static ILogger<T> Logger<T>(IServiceProvider services) =>
         services.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
