@@ -21,11 +21,12 @@ public sealed class RedisWechatTokenOptions
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// The longest one fetch from the source may take, retries included (the source's total timeout). The fleet's lease
-    /// lasts twice this and is renewed while the holder fetches. Default 30 seconds.
-    /// Configuration key: <c>Wechat:Redis:FetchBudget</c>.
+    /// The longest one fetch from the source may take, retries and waits included. The fleet's lease lasts twice this and is
+    /// renewed while the holder fetches. Default (<see langword="null"/>): the source's own budget
+    /// (<see cref="IWechatTokenSourceInfo.FetchBudget"/>: <c>GenAuth:TotalTimeout</c>, <c>Wechat:TotalTimeout</c>), followed
+    /// through reloads; 30 seconds for a source that does not describe itself. Configuration key: <c>Wechat:Redis:FetchBudget</c>.
     /// </summary>
-    public TimeSpan FetchBudget { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan? FetchBudget { get; set; }
 
     /// <summary>
     /// How often an instance waiting for another instance's fetch reads Redis again, besides the pub/sub notice (which
@@ -92,8 +93,15 @@ public sealed class RedisWechatTokenOptions
     /// </summary>
     public bool IncludeAppIdInTelemetry { get; set; }
 
-    /// <summary>The lease length: twice <see cref="FetchBudget"/>.</summary>
-    internal TimeSpan LeaseDuration => FetchBudget * 2;
+    /// <summary>The budget of a source that does not describe itself: 30 seconds.</summary>
+    internal static readonly TimeSpan DefaultFetchBudget = TimeSpan.FromSeconds(30);
+
+    /// <summary>The source's current budget, when <see cref="FetchBudget"/> is not set (set by the tier; a field, never bound).</summary>
+    internal Func<TimeSpan> SourceFetchBudget = static () => DefaultFetchBudget;
+
+    /// <summary>The lease length: twice the fetch budget (within 100 ms and 10 minutes).</summary>
+    internal TimeSpan LeaseDuration =>
+        2 * TimeSpan.FromTicks(Math.Clamp((FetchBudget ?? SourceFetchBudget()).Ticks, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromMinutes(10).Ticks));
 
     internal RedisWechatTokenOptions Clone() => (RedisWechatTokenOptions)MemberwiseClone();
 }

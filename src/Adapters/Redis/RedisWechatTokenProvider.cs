@@ -128,6 +128,12 @@ public sealed class RedisWechatTokenProvider :
 
         _inner = inner;
         _options = value.Clone();
+        if (inner is IWechatTokenSourceInfo info)
+        {
+            // Without an explicit FetchBudget the lease follows the source's own budget, reloads included.
+            _options.SourceFetchBudget = () => info.FetchBudget;
+        }
+
         SourceKind = sourceKind;
         FailsClosed = _options.OutageBehavior == RedisOutageBehavior.FailClosed
             || (_options.OutageBehavior == RedisOutageBehavior.Default && sourceKind == RedisWechatTokenDefaults.WechatTokenSourceKind);

@@ -8,8 +8,8 @@ namespace GenAuth.Hexagonal.Adapters.Redis.Internal;
 
 /// <summary>
 /// Holds the Redis tiers of a service provider, one per source in use, so that the health check sees them all, and disposes
-/// them with the container. Each tier takes its key kind, lease length and outage rule from its source when the source
-/// describes itself (<see cref="IWechatTokenSourceInfo"/>).
+/// them with the container. Each tier takes its key kind from its source when the source describes itself
+/// (<see cref="IWechatTokenSourceInfo"/>); the tier itself reads the source's fetch budget the same way.
 /// </summary>
 internal sealed class RedisTierSlot(string? connectionString) : IAsyncDisposable, IDisposable
 {
@@ -20,12 +20,7 @@ internal sealed class RedisTierSlot(string? connectionString) : IAsyncDisposable
     public RedisWechatTokenProvider Create(IServiceProvider services, WechatTokenProviderLayerContext layer)
     {
         var info = layer.Inner as IWechatTokenSourceInfo;
-        var options = services.GetRequiredService<IOptions<RedisWechatTokenOptions>>().Value.Clone();
-        if (info is not null && info.FetchBudget > options.FetchBudget)
-        {
-            // The lease must outlast the source's whole fetch, retries and Retry-After waits included.
-            options.FetchBudget = info.FetchBudget;
-        }
+        var options = services.GetRequiredService<IOptions<RedisWechatTokenOptions>>().Value;
 
         var kind = info?.TokenKind ?? Kind(layer.SourceName);
         var wrapped = Options.Create(options);

@@ -20,7 +20,10 @@ internal sealed class RedisWechatTokenOptionsValidator : IValidateOptions<RedisW
         }
 
         Range(failures, "OperationTimeout", options.OperationTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30), "00:00:00.5");
-        Range(failures, "FetchBudget", options.FetchBudget, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), "00:00:30");
+        if (options.FetchBudget is { } budget)
+        {
+            Range(failures, "FetchBudget", budget, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), "the source's own");
+        }
         Range(failures, "PollInterval", options.PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10), "00:00:00.1");
         Range(failures, "ProbeInterval", options.ProbeInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), "00:00:01");
         Range(failures, "MaxRefreshAhead", options.MaxRefreshAhead, TimeSpan.Zero, TimeSpan.FromHours(1), "00:05:00");
