@@ -1,5 +1,4 @@
 using GenAuth.Hexagonal.Adapters.GenAuth.Internal;
-using GenAuth.Hexagonal.Adapters.GenAuth.Tests.Support;
 using GenAuth.Hexagonal.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;

@@ -1,6 +1,5 @@
 using System.Net;
 using GenAuth.Hexagonal.Adapters.GenAuth.Internal;
-using GenAuth.Hexagonal.Adapters.GenAuth.Tests.Support;
 
 namespace GenAuth.Hexagonal.Adapters.GenAuth.Tests;
 

@@ -1,4 +1,3 @@
-using GenAuth.Hexagonal.Adapters.GenAuth.Tests.Support;
 using GenAuth.Hexagonal.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

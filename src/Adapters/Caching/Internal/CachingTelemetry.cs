@@ -95,7 +95,7 @@ internal sealed class CachingTelemetry : IDisposable
             return;
         }
 
-        var errorTag = new KeyValuePair<string, object?>(WechatTokenCachingDiagnostics.ErrorTypeTagName, KindName(kind));
+        var errorTag = new KeyValuePair<string, object?>(WechatTokenCachingDiagnostics.ErrorTypeTagName, WechatTokenDiagnostics.ErrorTypeOf(kind));
         if (_includeAppId)
         {
             counter.Add(1, _sourceTag, errorTag, new KeyValuePair<string, object?>(WechatTokenCachingDiagnostics.AppIdTagName, appId));
@@ -138,17 +138,6 @@ internal sealed class CachingTelemetry : IDisposable
 
         return activity;
     }
-
-    public static string KindName(WechatTokenErrorKind kind) => kind switch
-    {
-        WechatTokenErrorKind.UpstreamError => nameof(WechatTokenErrorKind.UpstreamError),
-        WechatTokenErrorKind.HttpError => nameof(WechatTokenErrorKind.HttpError),
-        WechatTokenErrorKind.InvalidResponse => nameof(WechatTokenErrorKind.InvalidResponse),
-        WechatTokenErrorKind.Timeout => nameof(WechatTokenErrorKind.Timeout),
-        WechatTokenErrorKind.Network => nameof(WechatTokenErrorKind.Network),
-        WechatTokenErrorKind.Configuration => nameof(WechatTokenErrorKind.Configuration),
-        _ => nameof(WechatTokenErrorKind.Unknown),
-    };
 
     public void Dispose() => _ownedMeter?.Dispose();
 }

@@ -29,8 +29,8 @@ internal sealed class UpstreamFetch(IWechatTokenProvider inner, CachingTelemetry
         catch (Exception ex)
         {
             var kind = (ex as WechatTokenException)?.Kind ?? WechatTokenErrorKind.Unknown;
-            activity?.SetStatus(ActivityStatusCode.Error, CachingTelemetry.KindName(kind));
-            activity?.SetTag(WechatTokenCachingDiagnostics.ErrorTypeTagName, CachingTelemetry.KindName(kind));
+            activity?.SetStatus(ActivityStatusCode.Error, WechatTokenDiagnostics.ErrorTypeOf(kind));
+            activity?.SetTag(WechatTokenCachingDiagnostics.ErrorTypeTagName, WechatTokenDiagnostics.ErrorTypeOf(kind));
             throw;
         }
         finally

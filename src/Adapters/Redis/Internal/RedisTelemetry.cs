@@ -99,16 +99,5 @@ internal sealed class RedisTelemetry : IDisposable
         return activity;
     }
 
-    public static string KindName(WechatTokenErrorKind kind) => kind switch
-    {
-        WechatTokenErrorKind.UpstreamError => nameof(WechatTokenErrorKind.UpstreamError),
-        WechatTokenErrorKind.HttpError => nameof(WechatTokenErrorKind.HttpError),
-        WechatTokenErrorKind.InvalidResponse => nameof(WechatTokenErrorKind.InvalidResponse),
-        WechatTokenErrorKind.Timeout => nameof(WechatTokenErrorKind.Timeout),
-        WechatTokenErrorKind.Network => nameof(WechatTokenErrorKind.Network),
-        WechatTokenErrorKind.Configuration => nameof(WechatTokenErrorKind.Configuration),
-        _ => nameof(WechatTokenErrorKind.Unknown),
-    };
-
     public void Dispose() => _ownedMeter?.Dispose();
 }

@@ -58,7 +58,7 @@ internal sealed class RedisTokenStore(RedisConnection connection, RedisWechatTok
                 generation,
                 owner,
                 channel.ToString(),
-                Notice(new FleetNotice(instanceId, kind, app.AppId, FleetNotice.Failed, generation, ErrorKind: RedisTelemetry.KindName(errorKind), Transient: transient)),
+                Notice(new FleetNotice(instanceId, kind, app.AppId, FleetNotice.Failed, generation, ErrorKind: WechatTokenDiagnostics.ErrorTypeOf(errorKind), Transient: transient)),
                 Ms(options.RefreshRetryDelay),
                 Ms(options.RefreshRetryMaxDelay),
                 Jitter(),

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace GenAuth.Hexagonal.Adapters.Wechat.Tests.Support;
+namespace GenAuth.Hexagonal.Tests.Support;
 
 /// <summary>
 /// A configuration source whose values a test replaces mid-run, raising the same reload notification a

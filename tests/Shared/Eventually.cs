@@ -1,4 +1,4 @@
-namespace GenAuth.Hexagonal.Adapters.GenAuth.Tests.Support;
+namespace GenAuth.Hexagonal.Tests.Support;
 
 /// <summary>
 /// Waits, a bounded while, for something a background task does (a refresh finishing): polls the condition, never asserts
