@@ -99,13 +99,57 @@ public sealed class AnalyzerPackageTests : IClassFixture<AnalyzerPackageTests.Pa
                 </configuration>
                 """);
 
-            var repository = HardcodedSecretAnalyzerTests.FindRepositoryRoot();
+            // Packed from a private copy of the sources: packing in the repository itself would rebuild src/Core's bin and
+            // obj under the test version while the other test projects build and run against them in parallel.
+            var source = CopySources(HardcodedSecretAnalyzerTests.FindRepositoryRoot(), Path.Combine(_root, "source"));
             var (exitCode, output) = await DotnetCli.RunAsync(
-                repository,
+                source,
                 TimeSpan.FromMinutes(6),
-                "pack", Path.Combine(repository, "src", "Core"), "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false");
+                "pack", Path.Combine(source, "src", "Core"), "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false");
             exitCode.Should().Be(0, output);
             File.Exists(Path.Combine(Feed, $"GenAuth.Hexagonal.Core.{Version}.nupkg")).Should().BeTrue(output);
+        }
+
+        /// <summary>
+        /// Copies what packing Core needs (the root build files, src/Core and src/Analyzers, without bin and obj) to
+        /// <paramref name="target"/>.
+        /// </summary>
+        private static string CopySources(string repository, string target)
+        {
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "README.md" })
+            {
+                var path = Path.Combine(repository, file);
+                if (File.Exists(path))
+                {
+                    Directory.CreateDirectory(target);
+                    File.Copy(path, Path.Combine(target, file));
+                }
+            }
+
+            foreach (var folder in new[] { Path.Combine("src", "Core"), Path.Combine("src", "Analyzers") })
+            {
+                CopyFolder(Path.Combine(repository, folder), Path.Combine(target, folder));
+            }
+
+            return target;
+        }
+
+        private static void CopyFolder(string from, string to)
+        {
+            Directory.CreateDirectory(to);
+            foreach (var file in Directory.GetFiles(from))
+            {
+                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            }
+
+            foreach (var folder in Directory.GetDirectories(from))
+            {
+                var name = Path.GetFileName(folder);
+                if (name is not ("bin" or "obj"))
+                {
+                    CopyFolder(folder, Path.Combine(to, name));
+                }
+            }
         }
 
         public string CreateConsumer(string name, params (string FileName, string Content)[] extraFiles)
