@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GenAuth.Hexagonal.Analyzers.Internal;
+
+/// <summary>
+/// Finds, in the argument of a sink, the secrets and whole tokens it carries: <c>WechatAccessToken.Value</c> and any
+/// text-typed member, parameter, local or method whose name the GAH001 rules call a secret, directly or through
+/// interpolation, concatenation, <c>string.Format</c>/<c>Concat</c>/<c>Join</c>, conditional branches, <c>??</c>,
+/// <c>ToString()</c>/<c>Trim()</c>-like calls, <c>params</c> arrays and locals (their initializers and assignments).
+/// Everything else stops the flow: <c>RedactedValue</c>, <c>Length</c>, comparisons, hashing or any other call.
+/// </summary>
+internal sealed class SecretFlow
+{
+    private const int MaxLocalDepth = 4;
+
+    /// <summary>Calls whose result is the receiver's text, case or whitespace aside.</summary>
+    private static readonly HashSet<string> SameTextCalls = new(StringComparer.Ordinal)
+    {
+        "ToString", "Trim", "TrimStart", "TrimEnd", "ToUpper", "ToLower", "ToUpperInvariant", "ToLowerInvariant",
+        "PadLeft", "PadRight", "AsSpan", "AsMemory", "ToCharArray", "Normalize",
+    };
+
+    private readonly AnalyzerSettings _settings;
+    private readonly WechatContext _context;
+    private readonly SemanticModel _model;
+    private readonly CancellationToken _cancellationToken;
+
+    public SecretFlow(AnalyzerSettings settings, WechatContext context, SemanticModel model, CancellationToken cancellationToken)
+    {
+        _settings = settings;
+        _context = context;
+        _model = model;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>The expressions in <paramref name="expression"/> that may carry a secret, from syntax alone.</summary>
+    public void Collect(ExpressionSyntax expression, List<ExpressionSyntax> into) => Collect(expression, into, 0);
+
+    /// <summary>Reports, through <paramref name="report"/>, each secret a candidate carries (following locals).</summary>
+    public void Check(ExpressionSyntax candidate, Action<SecretReference> report) =>
+        Check(candidate, report, depth: 0, visited: null);
+
+    private void Collect(ExpressionSyntax expression, List<ExpressionSyntax> into, int depth)
+    {
+        if (depth > 24)
+        {
+            return;
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                Collect(parenthesized.Expression, into, depth + 1);
+                break;
+            case CastExpressionSyntax cast:
+                Collect(cast.Expression, into, depth + 1);
+                break;
+            case PostfixUnaryExpressionSyntax suppress when suppress.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                Collect(suppress.Operand, into, depth + 1);
+                break;
+            case InterpolatedStringExpressionSyntax interpolated:
+                foreach (var content in interpolated.Contents)
+                {
+                    if (content is InterpolationSyntax interpolation)
+                    {
+                        Collect(interpolation.Expression, into, depth + 1);
+                    }
+                }
+
+                break;
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.CoalesceExpression):
+                Collect(binary.Left, into, depth + 1);
+                Collect(binary.Right, into, depth + 1);
+                break;
+            case ConditionalExpressionSyntax conditional:
+                Collect(conditional.WhenTrue, into, depth + 1);
+                Collect(conditional.WhenFalse, into, depth + 1);
+                break;
+            case ArrayCreationExpressionSyntax { Initializer: { } initializer }:
+                CollectAll(initializer.Expressions, into, depth);
+                break;
+            case ImplicitArrayCreationExpressionSyntax implicitArray:
+                CollectAll(implicitArray.Initializer.Expressions, into, depth);
+                break;
+            case InvocationExpressionSyntax invocation:
+                CollectInvocation(invocation, into, depth);
+                break;
+            case MemberAccessExpressionSyntax memberAccess when memberAccess.IsKind(SyntaxKind.SimpleMemberAccessExpression):
+                if (MayCarry(memberAccess.Name.Identifier.ValueText))
+                {
+                    into.Add(memberAccess);
+                }
+
+                break;
+            case ConditionalAccessExpressionSyntax { WhenNotNull: MemberBindingExpressionSyntax binding } conditionalAccess:
+                if (MayCarry(binding.Name.Identifier.ValueText))
+                {
+                    into.Add(conditionalAccess);
+                }
+
+                break;
+            case IdentifierNameSyntax:
+                // A secret-named symbol, or a local that may hold one: both need the symbol.
+                into.Add(expression);
+                break;
+            case ElementAccessExpressionSyntax elementAccess:
+                if (LastName(elementAccess.Expression) is { } map && SecretNames.Classify(map, _settings) != SecretNameKind.None)
+                {
+                    into.Add(elementAccess);
+                }
+
+                break;
+        }
+    }
+
+    private void CollectAll(SeparatedSyntaxList<ExpressionSyntax> expressions, List<ExpressionSyntax> into, int depth)
+    {
+        foreach (var element in expressions)
+        {
+            Collect(element, into, depth + 1);
+        }
+    }
+
+    private void CollectInvocation(InvocationExpressionSyntax invocation, List<ExpressionSyntax> into, int depth)
+    {
+        if (invocation.Expression is not MemberAccessExpressionSyntax memberAccess)
+        {
+            if (invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: var local } && local != "nameof"
+                && SecretNames.ClassifyMethod(local, _settings) != SecretNameKind.None)
+            {
+                into.Add(invocation);
+            }
+
+            return;
+        }
+
+        var name = memberAccess.Name.Identifier.ValueText;
+        if (name is "Format" or "Concat" or "Join" && IsStringType(memberAccess.Expression))
+        {
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                Collect(argument.Expression, into, depth + 1);
+            }
+        }
+        else if (SameTextCalls.Contains(name))
+        {
+            Collect(memberAccess.Expression, into, depth + 1);
+        }
+        else if (SecretNames.ClassifyMethod(name, _settings) != SecretNameKind.None)
+        {
+            into.Add(invocation);
+        }
+    }
+
+    private void Check(ExpressionSyntax candidate, Action<SecretReference> report, int depth, HashSet<ILocalSymbol>? visited)
+    {
+        var bound = candidate switch
+        {
+            ConditionalAccessExpressionSyntax { WhenNotNull: MemberBindingExpressionSyntax binding } => binding,
+            ElementAccessExpressionSyntax elementAccess => elementAccess.Expression,
+            _ => candidate,
+        };
+        var symbol = _model.GetSymbolInfo(bound, _cancellationToken).Symbol;
+        switch (symbol)
+        {
+            case IPropertySymbol { Name: "Value" } property when IsWechatAccessToken(property.ContainingType):
+                report(new SecretReference(
+                    candidate, "WechatAccessToken.Value", candidate is MemberAccessExpressionSyntax or ConditionalAccessExpressionSyntax));
+                break;
+            case ILocalSymbol local when !local.IsConst:
+                if (IsSecret(local.Name, local.Type, null, candidate, method: false))
+                {
+                    report(new SecretReference(candidate, local.Name, redactable: false));
+                }
+                else if (candidate is IdentifierNameSyntax && depth < MaxLocalDepth && (visited ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(local))
+                {
+                    foreach (var source in Sources(local))
+                    {
+                        var nested = new List<ExpressionSyntax>();
+                        Collect(source, nested, 0);
+                        foreach (var next in nested)
+                        {
+                            Check(next, report, depth + 1, visited);
+                        }
+                    }
+                }
+
+                break;
+            case IParameterSymbol parameter:
+                if (IsSecret(parameter.Name, parameter.Type, parameter.ContainingType, candidate, method: false))
+                {
+                    report(new SecretReference(candidate, parameter.Name, redactable: false));
+                }
+
+                break;
+            case IFieldSymbol { IsConst: false } field:
+                if (IsSecret(field.Name, ElementOrSelf(field.Type, candidate), field.ContainingType, candidate, method: false))
+                {
+                    report(new SecretReference(candidate, field.ContainingType.Name + "." + field.Name, redactable: false));
+                }
+
+                break;
+            case IPropertySymbol property:
+                if (IsSecret(property.Name, ElementOrSelf(property.Type, candidate), property.ContainingType, candidate, method: false))
+                {
+                    report(new SecretReference(candidate, property.ContainingType.Name + "." + property.Name, redactable: false));
+                }
+
+                break;
+            case IMethodSymbol method when candidate is InvocationExpressionSyntax:
+                if (IsSecret(method.Name, method.ReturnType, method.ContainingType, candidate, method: true))
+                {
+                    report(new SecretReference(candidate, method.ContainingType.Name + "." + method.Name + "()", redactable: false));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>For an element access (<c>AppSecrets[appId]</c>), the element's type; otherwise the type itself.</summary>
+    private ITypeSymbol? ElementOrSelf(ITypeSymbol type, ExpressionSyntax candidate) =>
+        candidate is ElementAccessExpressionSyntax ? _model.GetTypeInfo(candidate, _cancellationToken).Type : type;
+
+    /// <summary>Whether a text-typed symbol's name says secret (<c>secret</c> alone only where the context says WeChat).</summary>
+    private bool IsSecret(string name, ITypeSymbol? type, INamedTypeSymbol? containingType, ExpressionSyntax reference, bool method)
+    {
+        if (!IsText(type))
+        {
+            return false;
+        }
+
+        var kind = method ? SecretNames.ClassifyMethod(name, _settings) : SecretNames.Classify(name, _settings);
+        return kind == SecretNameKind.Secret
+            || (kind == SecretNameKind.Contextual
+                && ((containingType is not null && WechatContext.TypeSaysWechat(containingType))
+                    || _context.Holds(reference, null, null, _cancellationToken)));
+    }
+
+    /// <summary>What a local is given: its initializer and the right-hand sides of assignments to it in its member.</summary>
+    private IEnumerable<ExpressionSyntax> Sources(ILocalSymbol local)
+    {
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(_cancellationToken);
+            if (declaration is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                yield return initializer;
+            }
+
+            var body = EnclosingBody(declaration);
+            if (body is null)
+            {
+                continue;
+            }
+
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment
+                    && target.Identifier.ValueText == local.Name
+                    && !assignment.IsKind(SyntaxKind.SubtractAssignmentExpression)
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(target, _cancellationToken).Symbol, local))
+                {
+                    yield return assignment.Right;
+                }
+            }
+        }
+    }
+
+    private static SyntaxNode? EnclosingBody(SyntaxNode declaration)
+    {
+        for (var current = declaration.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case MemberDeclarationSyntax and not GlobalStatementSyntax:
+                case LocalFunctionStatementSyntax:
+                case AnonymousFunctionExpressionSyntax:
+                case CompilationUnitSyntax:
+                    return current;
+            }
+        }
+
+        return null;
+    }
+
+    private bool MayCarry(string name) => name == "Value" || SecretNames.Classify(name, _settings) != SecretNameKind.None;
+
+    private static bool IsWechatAccessToken(INamedTypeSymbol? type) =>
+        type is { Name: "WechatAccessToken" } && type.ContainingNamespace?.ToDisplayString() == "GenAuth.Hexagonal";
+
+    /// <summary>Text a secret can be written as: <c>string</c>, <c>char[]</c>, <c>byte[]</c>, spans and memories of them.</summary>
+    private static bool IsText(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case null:
+                return false;
+            case { SpecialType: SpecialType.System_String }:
+                return true;
+            case IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char or SpecialType.System_Byte }:
+                return true;
+            case INamedTypeSymbol { Name: "ReadOnlySpan" or "Span" or "ReadOnlyMemory" or "Memory", TypeArguments.Length: 1 } named:
+                return named.TypeArguments[0].SpecialType is SpecialType.System_Char or SpecialType.System_Byte;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsStringType(ExpressionSyntax expression) => expression switch
+    {
+        PredefinedTypeSyntax predefined => predefined.Keyword.IsKind(SyntaxKind.StringKeyword),
+        IdentifierNameSyntax { Identifier.ValueText: "String" } => true,
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "String" } => true,
+        _ => false,
+    };
+
+    private static string? LastName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        _ => null,
+    };
+}

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using GenAuth.Hexagonal.Analyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace GenAuth.Hexagonal.Analyzers;
+
+/// <summary>
+/// <c>GAH003</c>: <c>WechatAppCredentials.AppSecret</c>, <c>WechatAccessToken.Value</c>, GenAuth's <c>AccessKeySecret</c> or
+/// any member the GAH001 name rules call a secret reaches a log call (<c>ILogger</c>, <c>[LoggerMessage]</c> methods),
+/// console output (<c>Console</c>, <c>Console.Out</c>/<c>Error</c>, a <c>stdout</c>/<c>stderr</c> writer), <c>Debug</c> /
+/// <c>Trace</c> output or an exception's message, directly, through interpolation or concatenation, or through a local.
+/// </summary>
+/// <remarks>
+/// Calls are picked by name from syntax (<c>Log*</c>, <c>Write*</c> on the console, the <c>[LoggerMessage]</c> methods the
+/// compilation declares, exception constructors); their arguments are searched from syntax for secret-named members,
+/// <c>.Value</c> and locals; only then are the symbols bound.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.SecretInLog);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var analysis = new CompilationAnalysis(
+                start.Options.AnalyzerConfigOptionsProvider, DeclarationIndex.Get(start.Compilation).LoggerMessageMethods);
+            start.RegisterSyntaxNodeAction(analysis.AnalyzeInvocation, SyntaxKind.InvocationExpression);
+            start.RegisterSyntaxNodeAction(analysis.AnalyzeObjectCreation, SyntaxKind.ObjectCreationExpression);
+        });
+    }
+
+    private sealed class CompilationAnalysis
+    {
+        private readonly AnalyzerConfigOptionsProvider _options;
+        private readonly HashSet<string> _loggerMessageMethods;
+        private readonly ConcurrentDictionary<(string, string), AnalyzerSettings> _settingsCache = new();
+        private readonly WechatContext _context = new();
+
+        // A secret read once can reach several sinks through a local: report it once.
+        private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), byte> _reported = new();
+
+        public CompilationAnalysis(AnalyzerConfigOptionsProvider options, HashSet<string> loggerMessageMethods)
+        {
+            _options = options;
+            _loggerMessageMethods = loggerMessageMethods;
+        }
+
+        public void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
+        {
+            var invocation = (InvocationExpressionSyntax)context.Node;
+            if (invocation.ArgumentList.Arguments.Count == 0
+                || !LogSinks.IsCandidate(invocation, _loggerMessageMethods, out var standardStream))
+            {
+                return;
+            }
+
+            var flow = CreateFlow(context);
+            var candidates = new List<ExpressionSyntax>();
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                flow.Collect(argument.Expression, candidates);
+            }
+
+            if (candidates.Count == 0
+                || context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is not IMethodSymbol method
+                || LogSinks.Describe(method, standardStream) is not { } sink)
+            {
+                return;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                flow.Check(candidate, reference => Report(context, reference, sink));
+            }
+        }
+
+        public void AnalyzeObjectCreation(SyntaxNodeAnalysisContext context)
+        {
+            var creation = (ObjectCreationExpressionSyntax)context.Node;
+            if (!LogSinks.IsExceptionCandidate(creation))
+            {
+                return;
+            }
+
+            var flow = CreateFlow(context);
+            var arguments = creation.ArgumentList!.Arguments;
+            List<(int Index, ExpressionSyntax Candidate)>? candidates = null;
+            var found = new List<ExpressionSyntax>();
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                found.Clear();
+                flow.Collect(arguments[i].Expression, found);
+                foreach (var candidate in found)
+                {
+                    (candidates ??= new()).Add((i, candidate));
+                }
+            }
+
+            if (candidates is null
+                || context.SemanticModel.GetSymbolInfo(creation, context.CancellationToken).Symbol is not IMethodSymbol constructor
+                || !LogSinks.IsException(constructor.ContainingType))
+            {
+                return;
+            }
+
+            foreach (var (index, candidate) in candidates)
+            {
+                // The message, not the parameter name (new ArgumentException(message, paramName)) nor the inner exception.
+                var parameter = arguments[index].NameColon is { } named
+                    ? FindParameter(constructor, named.Name.Identifier.ValueText)
+                    : index < constructor.Parameters.Length ? constructor.Parameters[index] : null;
+                if (parameter is { Type.SpecialType: SpecialType.System_String } && parameter.Name != "paramName")
+                {
+                    flow.Check(candidate, reference => Report(context, reference, LogSinks.ExceptionMessage));
+                }
+            }
+        }
+
+        private static IParameterSymbol? FindParameter(IMethodSymbol method, string name)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Name == name)
+                {
+                    return parameter;
+                }
+            }
+
+            return null;
+        }
+
+        private SecretFlow CreateFlow(SyntaxNodeAnalysisContext context) =>
+            new(
+                AnalyzerSettings.Get(_options.GetOptions(context.Node.SyntaxTree), _options.GlobalOptions, _settingsCache),
+                _context,
+                context.SemanticModel,
+                context.CancellationToken);
+
+        private void Report(SyntaxNodeAnalysisContext context, SecretReference reference, string sink)
+        {
+            var expression = reference.Expression;
+            if (!_reported.TryAdd((expression.SyntaxTree, expression.Span), 0))
+            {
+                return;
+            }
+
+            var properties = reference.Redactable
+                ? ImmutableDictionary<string, string?>.Empty.Add(SecretPropertyNames.Fix, SecretPropertyNames.RedactedValueFix)
+                : ImmutableDictionary<string, string?>.Empty;
+            context.ReportDiagnostic(Diagnostic.Create(Rules.SecretInLog, expression.GetLocation(), properties, reference.Member, sink));
+        }
+    }
+}
