@@ -249,7 +249,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
 
             if (sink.AppIdKey is { } appId && SecretValues.HasWechatSecretFormat(constant, corp: appId[1] == 'w'))
             {
-                return sink.Display ?? "[\"" + appId + "\"]";
+                return sink.Display ?? sink.Name + "[\"" + appId + "\"]";
             }
 
             if (sink.FallbackKey is { } key)
@@ -409,7 +409,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties[SecretPropertyNames.ConfigurationKey] = "Wechat:AppSecret";
             properties[SecretPropertyNames.Fixable] = "false";
-            context.ReportDiagnostic(Diagnostic.Create(Rules.HardcodedSecretInCode, node.GetLocation(), properties.ToImmutable(), parameter + "="));
+            context.ReportDiagnostic(Diagnostic.Create(Rules.HardcodedSecretInCode, node.GetLocation(), properties.ToImmutable(), parameter));
         }
 
         private static void Report(SyntaxNodeAnalysisContext context, ExpressionSyntax value, Sink sink, string display, bool fixable)

@@ -17,7 +17,8 @@ internal static class QueryStrings
 
     /// <summary>
     /// The first secret parameter (<c>secret</c>, <c>appsecret</c>, <c>corpsecret</c>, ...) in <paramref name="text"/> whose
-    /// value looks real, as written (e.g. <c>corpsecret</c>); <see langword="null"/> when there is none.
+    /// value looks real, as the message shows it (<c>corpsecret=</c> in a query string, <c>"secret":</c> in a JSON body);
+    /// <see langword="null"/> when there is none.
     /// </summary>
     public static string? FindSecret(string text, AnalyzerSettings settings)
     {
@@ -32,23 +33,24 @@ internal static class QueryStrings
                 continue;
             }
 
-            var value = ValueAfter(text, nameEnd, json: nameEnd - name.Length > 0 && text[nameEnd - name.Length - 1] == '"');
+            var json = nameEnd - name.Length > 0 && text[nameEnd - name.Length - 1] == '"';
+            var value = ValueAfter(text, nameEnd, json);
             if (value is not null && IsSecretValue(value, settings))
             {
-                return name;
+                return json ? "\"" + name + "\":" : name + "=";
             }
         }
 
         return null;
     }
 
-    /// <summary>The secret parameter's name when <paramref name="text"/> ends with one and <c>=</c> (<c>"...&amp;secret="</c>).</summary>
+    /// <summary>The secret parameter's name and <c>=</c> when <paramref name="text"/> ends with them (<c>"...&amp;secret="</c>).</summary>
     public static string? EndsWithSecretParameter(string text) =>
-        text.Length > 6 && text[text.Length - 1] == '=' ? ParameterNameEndingAt(text, text.Length - 1) : null;
+        text.Length > 6 && text[text.Length - 1] == '=' && ParameterNameEndingAt(text, text.Length - 1) is { } name ? name + "=" : null;
 
     /// <summary>
-    /// The secret parameter's name when the composite format string <paramref name="format"/> puts placeholder
-    /// <paramref name="placeholder"/> right after it (<c>"...&amp;secret={1}"</c>).
+    /// The secret parameter's name and <c>=</c> when the composite format string <paramref name="format"/> puts
+    /// placeholder <paramref name="placeholder"/> right after it (<c>"...&amp;secret={1}"</c>).
     /// </summary>
     public static string? FormatParameterBefore(string format, int placeholder)
     {
@@ -59,7 +61,7 @@ internal static class QueryStrings
             var after = index + marker.Length;
             if (after < format.Length && format[after] is '}' or ',' or ':' && ParameterNameEndingAt(format, index) is { } name)
             {
-                return name;
+                return name + "=";
             }
 
             index = after;

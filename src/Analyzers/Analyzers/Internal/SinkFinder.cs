@@ -232,7 +232,7 @@ internal static class SinkFinder
 
                 if (FormatParameter(argument, arguments) is { } parameter)
                 {
-                    return new Sink(parameter + "=", SinkKind.QueryParameter, fixable: false);
+                    return new Sink(parameter, SinkKind.QueryParameter, fixable: false);
                 }
 
                 return new Sink(null, SinkKind.Argument, fixable: true, positionalArgument: argument);
