@@ -156,14 +156,14 @@ public sealed partial class HardcodedSecretAnalyzerTests
             """, "secret"
         },
         {
-            "secret field in a file using Senparc.Weixin", """
-            using Senparc.Weixin.MP.AdvancedAPIs;
-            public static class OAuthSettings
+            "agentSecret field beside a WeCom message URL", """
+            public class AlertSender
             {
-                private static readonly string secret = {|#0:"468cf27a379a82a23d20736ef4620e8d"|};
-                public static string Current => secret;
+                private const string SendUrl = "https://qyapi.weixin.qq.com/cgi-bin/message/send?access_token={0}";
+                private readonly int agentId = 1000002;
+                private readonly string agentSecret = {|#0:"468cf27a379a82a23d20736ef4620e8d"|};
             }
-            """, "secret"
+            """, "agentSecret"
         },
         {
             "SnsApi.JsCode2Json mini program login", """
@@ -552,6 +552,12 @@ public sealed partial class HardcodedSecretAnalyzerTests
         {
             "another provider's clientSecret in a WeChat-named class", """
             public class WechatLoginOptions { public string ClientSecret { get; set; } = "Gx8Lw2Qd5Rn7Tb4Vc1Zm9Ks6Hj3Pf0Ya"; }
+            """
+        },
+        {
+            "a Senparc using directive alone says nothing of a JWT secret", """
+            using Senparc.Weixin.MP;
+            public class JwtSettings { private readonly string secret = "Lc2Wd7Rb4Tz1Hm6Jk9Pf3Ys0GaNv5Qx8"; }
             """
         },
         {

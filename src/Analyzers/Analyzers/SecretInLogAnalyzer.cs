@@ -48,9 +48,6 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<(string, string), AnalyzerSettings> _settingsCache = new();
         private readonly WechatContext _context = new();
 
-        // A secret read once can reach several sinks through a local: report it once.
-        private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), byte> _reported = new();
-
         public CompilationAnalysis(AnalyzerConfigOptionsProvider options, HashSet<string> loggerMessageMethods)
         {
             _options = options;
@@ -80,9 +77,10 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var reported = new HashSet<(TextSpan, string)>();
             foreach (var candidate in candidates)
             {
-                flow.Check(candidate, reference => Report(context, reference, sink));
+                flow.Check(candidate, reference => Report(context, reference, sink, reported));
             }
         }
 
@@ -115,6 +113,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var reported = new HashSet<(TextSpan, string)>();
             foreach (var (index, candidate) in candidates)
             {
                 // The message, not the parameter name (new ArgumentException(message, paramName)) nor the inner exception.
@@ -123,7 +122,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
                     : index < constructor.Parameters.Length ? constructor.Parameters[index] : null;
                 if (parameter is { Type.SpecialType: SpecialType.System_String } && parameter.Name != "paramName")
                 {
-                    flow.Check(candidate, reference => Report(context, reference, LogSinks.ExceptionMessage));
+                    flow.Check(candidate, reference => Report(context, reference, LogSinks.ExceptionMessage, reported));
                 }
             }
         }
@@ -148,10 +147,14 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
                 context.SemanticModel,
                 context.CancellationToken);
 
-        private void Report(SyntaxNodeAnalysisContext context, SecretReference reference, string sink)
+        /// <summary>
+        /// Reports at the secret's read when it is in the sink's argument; otherwise at the local in the argument that
+        /// carries it, with the read as an additional location (where the code fix applies). Once per place and member.
+        /// </summary>
+        private static void Report(SyntaxNodeAnalysisContext context, SecretReference reference, string sink, HashSet<(TextSpan, string)> reported)
         {
-            var expression = reference.Expression;
-            if (!_reported.TryAdd((expression.SyntaxTree, expression.Span), 0))
+            var location = reference.Via ?? (SyntaxNode)reference.Expression;
+            if (!reported.Add((location.Span, reference.Member)))
             {
                 return;
             }
@@ -159,7 +162,10 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
             var properties = reference.Redactable
                 ? ImmutableDictionary<string, string?>.Empty.Add(SecretPropertyNames.Fix, SecretPropertyNames.RedactedValueFix)
                 : ImmutableDictionary<string, string?>.Empty;
-            context.ReportDiagnostic(Diagnostic.Create(Rules.SecretInLog, expression.GetLocation(), properties, reference.Member, sink));
+            var additional = reference.Via is null ? null : new[] { reference.Expression.GetLocation() };
+            var description = reference.Via is null ? sink : sink + " through '" + reference.Via.Identifier.ValueText + "'";
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rules.SecretInLog, location.GetLocation(), additional, properties, reference.Member, description));
         }
     }
 }

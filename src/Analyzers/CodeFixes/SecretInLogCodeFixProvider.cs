@@ -46,7 +46,9 @@ public sealed class SecretInLogCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var name = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) switch
+            // Through a local, the token's read is the additional location; otherwise it is the diagnostic's own.
+            var read = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : diagnostic.Location;
+            var name = root.FindNode(read.SourceSpan, getInnermostNodeForTie: true) switch
             {
                 MemberAccessExpressionSyntax memberAccess => memberAccess.Name,
                 ConditionalAccessExpressionSyntax { WhenNotNull: MemberBindingExpressionSyntax binding } => binding.Name,

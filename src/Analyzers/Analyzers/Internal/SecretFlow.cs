@@ -43,7 +43,7 @@ internal sealed class SecretFlow
 
     /// <summary>Reports, through <paramref name="report"/>, each secret a candidate carries (following locals).</summary>
     public void Check(ExpressionSyntax candidate, Action<SecretReference> report) =>
-        Check(candidate, report, depth: 0, visited: null);
+        Check(candidate, report, depth: 0, visited: null, via: null);
 
     private void Collect(ExpressionSyntax expression, List<ExpressionSyntax> into, int depth)
     {
@@ -157,7 +157,8 @@ internal sealed class SecretFlow
         }
     }
 
-    private void Check(ExpressionSyntax candidate, Action<SecretReference> report, int depth, HashSet<ILocalSymbol>? visited)
+    private void Check(
+        ExpressionSyntax candidate, Action<SecretReference> report, int depth, HashSet<ILocalSymbol>? visited, IdentifierNameSyntax? via)
     {
         var bound = candidate switch
         {
@@ -170,14 +171,16 @@ internal sealed class SecretFlow
         {
             case IPropertySymbol { Name: "Value" } property when IsWechatAccessToken(property.ContainingType):
                 report(new SecretReference(
-                    candidate, "WechatAccessToken.Value", candidate is MemberAccessExpressionSyntax or ConditionalAccessExpressionSyntax));
+                    candidate, "WechatAccessToken.Value", candidate is MemberAccessExpressionSyntax or ConditionalAccessExpressionSyntax, via));
                 break;
             case ILocalSymbol local when !local.IsConst:
-                if (IsSecret(local.Name, local.Type, null, candidate, method: false))
+                if (IsSecret(local, local.Type, candidate, method: false))
                 {
-                    report(new SecretReference(candidate, local.Name, redactable: false));
+                    report(new SecretReference(candidate, local.Name, redactable: false, via));
                 }
-                else if (candidate is IdentifierNameSyntax && depth < MaxLocalDepth && (visited ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(local))
+                else if (candidate is IdentifierNameSyntax identifier
+                         && depth < MaxLocalDepth
+                         && (visited ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(local))
                 {
                     foreach (var source in Sources(local))
                     {
@@ -185,37 +188,37 @@ internal sealed class SecretFlow
                         Collect(source, nested, 0);
                         foreach (var next in nested)
                         {
-                            Check(next, report, depth + 1, visited);
+                            Check(next, report, depth + 1, visited, via ?? identifier);
                         }
                     }
                 }
 
                 break;
             case IParameterSymbol parameter:
-                if (IsSecret(parameter.Name, parameter.Type, parameter.ContainingType, candidate, method: false))
+                if (IsSecret(parameter, parameter.Type, candidate, method: false))
                 {
-                    report(new SecretReference(candidate, parameter.Name, redactable: false));
+                    report(new SecretReference(candidate, parameter.Name, redactable: false, via));
                 }
 
                 break;
             case IFieldSymbol { IsConst: false } field:
-                if (IsSecret(field.Name, ElementOrSelf(field.Type, candidate), field.ContainingType, candidate, method: false))
+                if (IsSecret(field, ElementOrSelf(field.Type, candidate), candidate, method: false))
                 {
-                    report(new SecretReference(candidate, field.ContainingType.Name + "." + field.Name, redactable: false));
+                    report(new SecretReference(candidate, field.ContainingType.Name + "." + field.Name, redactable: false, via));
                 }
 
                 break;
             case IPropertySymbol property:
-                if (IsSecret(property.Name, ElementOrSelf(property.Type, candidate), property.ContainingType, candidate, method: false))
+                if (IsSecret(property, ElementOrSelf(property.Type, candidate), candidate, method: false))
                 {
-                    report(new SecretReference(candidate, property.ContainingType.Name + "." + property.Name, redactable: false));
+                    report(new SecretReference(candidate, property.ContainingType.Name + "." + property.Name, redactable: false, via));
                 }
 
                 break;
             case IMethodSymbol method when candidate is InvocationExpressionSyntax:
-                if (IsSecret(method.Name, method.ReturnType, method.ContainingType, candidate, method: true))
+                if (IsSecret(method, method.ReturnType, candidate, method: true))
                 {
-                    report(new SecretReference(candidate, method.ContainingType.Name + "." + method.Name + "()", redactable: false));
+                    report(new SecretReference(candidate, method.ContainingType.Name + "." + method.Name + "()", redactable: false, via));
                 }
 
                 break;
@@ -226,19 +229,36 @@ internal sealed class SecretFlow
     private ITypeSymbol? ElementOrSelf(ITypeSymbol type, ExpressionSyntax candidate) =>
         candidate is ElementAccessExpressionSyntax ? _model.GetTypeInfo(candidate, _cancellationToken).Type : type;
 
-    /// <summary>Whether a text-typed symbol's name says secret (<c>secret</c> alone only where the context says WeChat).</summary>
-    private bool IsSecret(string name, ITypeSymbol? type, INamedTypeSymbol? containingType, ExpressionSyntax reference, bool method)
+    /// <summary>
+    /// Whether a text-typed symbol's name says secret. WeChat's bare <c>secret</c> counts where the context says WeChat:
+    /// for a member, the type that declares it (its name, its namespace, the ids and URLs in it); for a local or parameter,
+    /// the code around the reference.
+    /// </summary>
+    private bool IsSecret(ISymbol symbol, ITypeSymbol? type, ExpressionSyntax reference, bool method)
     {
         if (!IsText(type))
         {
             return false;
         }
 
-        var kind = method ? SecretNames.ClassifyMethod(name, _settings) : SecretNames.Classify(name, _settings);
-        return kind == SecretNameKind.Secret
-            || (kind == SecretNameKind.Contextual
-                && ((containingType is not null && WechatContext.TypeSaysWechat(containingType))
-                    || _context.Holds(reference, null, null, _cancellationToken)));
+        var kind = method ? SecretNames.ClassifyMethod(symbol.Name, _settings) : SecretNames.Classify(symbol.Name, _settings);
+        if (kind != SecretNameKind.Contextual)
+        {
+            return kind == SecretNameKind.Secret;
+        }
+
+        if (symbol is ILocalSymbol or IParameterSymbol)
+        {
+            return _context.Holds(reference, null, null, _cancellationToken);
+        }
+
+        if (symbol.ContainingType is { } containingType && WechatContext.TypeSaysWechat(containingType))
+        {
+            return true;
+        }
+
+        var declarations = symbol.DeclaringSyntaxReferences;
+        return declarations.Length > 0 && _context.Holds(declarations[0].GetSyntax(_cancellationToken), null, null, _cancellationToken);
     }
 
     /// <summary>What a local is given: its initializer and the right-hand sides of assignments to it in its member.</summary>

@@ -12,7 +12,7 @@ namespace GenAuth.Hexagonal.Analyzers.Internal;
 /// Decides whether code around a node is about WeChat, WeCom, GenAuth or Authing, which makes WeChat's own parameter
 /// name <c>secret</c> (<see cref="SecretNameKind.Contextual"/>) a secret. The context says so when:
 /// <list type="bullet">
-/// <item>an enclosing type or namespace, a <c>using</c> directive, or the type being initialized says it as whole words
+/// <item>an enclosing type or namespace, or the type being initialized, says it as whole words
 /// (<see cref="NameWords.SayWechat"/>);</item>
 /// <item>the outermost enclosing type (or the file, for top-level code) holds a WeChat app id or WeCom corp id, a
 /// <c>weixin.qq.com</c> or <c>qyapi</c> URL, or calls a well-known WeChat SDK entry point (matched by name);</item>
@@ -51,18 +51,13 @@ internal sealed class WechatContext
                     scope = type;
                     break;
                 case BaseNamespaceDeclarationSyntax ns:
-                    if (NameWords.SayWechat(ns.Name.ToString()) || UsingsSayWechat(ns.Usings))
+                    if (NameWords.SayWechat(ns.Name.ToString()))
                     {
                         return true;
                     }
 
                     break;
                 case CompilationUnitSyntax unit:
-                    if (UsingsSayWechat(unit.Usings))
-                    {
-                        return true;
-                    }
-
                     scope ??= unit;
                     break;
             }
@@ -142,19 +137,6 @@ internal sealed class WechatContext
                     }
 
                     break;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool UsingsSayWechat(SyntaxList<UsingDirectiveSyntax> usings)
-    {
-        foreach (var directive in usings)
-        {
-            if (directive.Name is { } name && NameWords.SayWechat(name.ToString()))
-            {
-                return true;
             }
         }
 
