@@ -228,6 +228,16 @@ public sealed partial class HardcodedSecretAnalyzerTests
             """, "\"secret\":"
         },
         {
+            "token URL built with a StringBuilder chain", """
+            using System.Text;
+            public static class UrlBuilder
+            {
+                public static string Token(string appId) => new StringBuilder("https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential")
+                    .Append("&appid=").Append(appId).Append("&secret=").Append({|#0:"d19c220effc9f6a92957e26ffb08819d"|}).ToString();
+            }
+            """, "secret="
+        },
+        {
             "WeCom form body of key/value pairs", """
             using System.Collections.Generic;
             using System.Net.Http;
@@ -276,6 +286,15 @@ public sealed partial class HardcodedSecretAnalyzerTests
                 private void LoadDefaults() => txtAppSecret.Text = {|#0:"ed9e3cce2675cadf8393a5d0a598ccc3"|};
             }
             """, "txtAppSecret.Text"
+        },
+        {
+            "text box whose name ends with its control word", """
+            public partial class MpSettingsForm : System.Windows.Forms.Form
+            {
+                private System.Windows.Forms.TextBox AppSecretTextBox;
+                public MpSettingsForm() { AppSecretTextBox.Text = {|#0:"630b77dfdf3126fcdb7e6908c652cfc2"|}; }
+            }
+            """, "AppSecretTextBox.Text"
         },
         {
             "app id to secret dictionary", """
@@ -386,6 +405,25 @@ public sealed partial class HardcodedSecretAnalyzerTests
                 }
             }
             """, "Weixin:Secret"
+        },
+        {
+            "GetSection(\"Wechat\")[\"Secret\"] with a fallback", """
+            using Microsoft.Extensions.Configuration;
+            public class Registration
+            {
+                public string Read(IConfiguration configuration) =>
+                    configuration.GetSection("Wechat")["Secret"] ?? {|#0:"8da7597195e2db875ed57d63560cdf3e"|};
+            }
+            """, "Wechat:Secret"
+        },
+        {
+            "Authing ManagementClient(userPoolId, secret)", """
+            public class IdentityModule
+            {
+                private const string UserPoolId = "60e043f8cd91b87d712b6365";
+                public object Client() => new ManagementClient(UserPoolId, {|#0:"0f067b996ba9c9bd343d2399bb62674f"|});
+            }
+            """, "ManagementClient(secret)"
         },
         {
             "misspelled AppSercet property", """

@@ -11,7 +11,8 @@ namespace GenAuth.Hexagonal.Analyzers.Internal;
 /// (the analyzer references no SDK): Senparc's containers and APIs (<c>AccessTokenContainer.Register(appId, appSecret)</c>,
 /// <c>CommonApi.GetToken(appId, secret)</c>, <c>OAuthApi.GetAccessToken(appId, secret, code)</c>,
 /// <c>SnsApi.JsCode2Json(appId, secret, jsCode)</c>, <c>RegisterMpAccount(appId, appSecret, name)</c>), and token calls
-/// such as WeCom's <c>GetToken(corpId, corpSecret)</c> whose first argument is an app id or corp id.
+/// such as WeCom's <c>GetToken(corpId, corpSecret)</c> whose first argument is an app id or corp id; Authing's
+/// <c>new ManagementClient(userPoolId, secret)</c>.
 /// </summary>
 internal static class KnownSdkCalls
 {
@@ -44,8 +45,20 @@ internal static class KnownSdkCalls
     /// </summary>
     public static string? SecretParameter(ArgumentSyntax argument, ArgumentListSyntax list)
     {
-        if (list.Arguments.Count < 2 || list.Arguments[1] != argument || list.Arguments[0].NameColon is not null
-            || list.Parent is not InvocationExpressionSyntax invocation)
+        if (list.Arguments.Count < 2 || list.Arguments[1] != argument || list.Arguments[0].NameColon is not null)
+        {
+            return null;
+        }
+
+        // Authing's ManagementClient(userPoolId, secret).
+        if (list.Parent is ObjectCreationExpressionSyntax { Type: var type }
+            && LastName(type) == "ManagementClient"
+            && IsUserPoolIdArgument(list.Arguments[0].Expression))
+        {
+            return "ManagementClient(secret)";
+        }
+
+        if (list.Parent is not InvocationExpressionSyntax invocation)
         {
             return null;
         }
@@ -95,11 +108,37 @@ internal static class KnownSdkCalls
         return normalized.EndsWith("APPID", StringComparison.Ordinal) || normalized.EndsWith("CORPID", StringComparison.Ordinal);
     }
 
+    /// <summary>A GenAuth / Authing user pool id: 24 lower-case hex digits, or a name that says so.</summary>
+    private static bool IsUserPoolIdArgument(ExpressionSyntax expression)
+    {
+        if (expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            var text = literal.Token.ValueText;
+            if (text.Length != 24)
+            {
+                return false;
+            }
+
+            foreach (var c in text)
+            {
+                if (c is not (>= '0' and <= '9' or >= 'a' and <= 'f'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return LastName(expression) is { } name && SecretNames.Normalize(name).EndsWith("USERPOOLID", StringComparison.Ordinal);
+    }
+
     private static string? LastName(ExpressionSyntax expression) => expression switch
     {
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
         MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
         GenericNameSyntax generic => generic.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
         _ => null,
     };
 

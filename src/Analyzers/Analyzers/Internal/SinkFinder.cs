@@ -8,6 +8,8 @@ namespace GenAuth.Hexagonal.Analyzers.Internal;
 /// <summary>Finds, from syntax alone, where a value expression ends up.</summary>
 internal static class SinkFinder
 {
+    private static readonly string[] ControlWords = { "TextBox", "Box", "Input", "Field", "Label", "Edit", "Entry", "Control" };
+
     /// <summary>
     /// Walks up from <paramref name="value"/> through parentheses, casts, <c>!</c>, <c>??</c> fallbacks,
     /// conditional branches and switch arms to the place it is stored or passed. Returns <see langword="null"/>
@@ -89,7 +91,12 @@ internal static class SinkFinder
         switch (read)
         {
             case ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } elementAccess:
-                return StringLiteral(elementAccess.ArgumentList.Arguments[0].Expression);
+                // configuration.GetSection("Wechat")["Secret"] reads Wechat:Secret.
+                var key = StringLiteral(elementAccess.ArgumentList.Arguments[0].Expression);
+                return key is not null && elementAccess.Expression is InvocationExpressionSyntax getSection && MethodName(getSection) == "GetSection"
+                    && ConfigurationReadKey(getSection) is { } prefix
+                    ? prefix + ":" + key
+                    : key;
             case InvocationExpressionSyntax { ArgumentList.Arguments.Count: >= 1 } invocation
                 when MethodName(invocation) is "GetEnvironmentVariable" or "GetValue" or "GetSection":
                 return StringLiteral(invocation.ArgumentList.Arguments[0].Expression);
@@ -177,10 +184,10 @@ internal static class SinkFinder
                 var name = memberAccess.Name.Identifier.ValueText;
                 if (SecretNames.Classify(name, settings) == SecretNameKind.None
                     && LastName(memberAccess.Expression) is { } receiver
-                    && SecretNames.Classify(receiver, settings) != SecretNameKind.None)
+                    && SecretNames.Classify(WithoutControlWord(receiver), settings) != SecretNameKind.None)
                 {
-                    // A member of a receiver that holds the secret: hfAppSecret.Value, txtAppSecret.Text.
-                    return new Sink(receiver, SinkKind.AssignmentTarget, fixable: true) { Display = receiver + "." + name };
+                    // A member of a receiver that holds the secret: hfAppSecret.Value, txtAppSecret.Text, AppSecretTextBox.Text.
+                    return new Sink(WithoutControlWord(receiver), SinkKind.AssignmentTarget, fixable: true) { Display = receiver + "." + name };
                 }
 
                 return new Sink(name, SinkKind.AssignmentTarget, fixable: true) { Target = memberAccess };
@@ -230,7 +237,7 @@ internal static class SinkFinder
                     return keyed;
                 }
 
-                if (FormatParameter(argument, arguments) is { } parameter)
+                if ((FormatParameter(argument, arguments) ?? AppendedParameter(arguments)) is { } parameter)
                 {
                     return new Sink(parameter, SinkKind.QueryParameter, fixable: false);
                 }
@@ -259,6 +266,30 @@ internal static class SinkFinder
         }
 
         return null;
+    }
+
+    /// <summary>The secret parameter a <c>StringBuilder</c> chain appends this value after (<c>.Append("&amp;secret=").Append("...")</c>).</summary>
+    private static string? AppendedParameter(ArgumentListSyntax list) =>
+        list.Arguments.Count == 1
+        && list.Parent is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Append", Expression: InvocationExpressionSyntax previous } }
+        && MethodName(previous) == "Append"
+        && previous.ArgumentList.Arguments.Count == 1
+        && StringLiteral(previous.ArgumentList.Arguments[0].Expression) is { } text
+            ? QueryStrings.EndsWithSecretParameter(text)
+            : null;
+
+    /// <summary>A UI control's name without its control word: <c>AppSecretTextBox</c> is about <c>AppSecret</c>.</summary>
+    private static string WithoutControlWord(string name)
+    {
+        foreach (var word in ControlWords)
+        {
+            if (name.Length > word.Length && name.EndsWith(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return name.Substring(0, name.Length - word.Length);
+            }
+        }
+
+        return name;
     }
 
     private static Sink? FromAttributeArgument(AttributeArgumentSyntax argument)
