@@ -415,8 +415,13 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         private static void Report(SyntaxNodeAnalysisContext context, ExpressionSyntax value, Sink sink, string display, bool fixable)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SecretPropertyNames.ConfigurationKey] =
-                SecretNames.SuggestConfigurationKey(sink.Name ?? display, sink.Kind == SinkKind.ConfigurationKey);
+            properties[SecretPropertyNames.ConfigurationKey] = sink switch
+            {
+                // The library's layout for a named app: Wechat:Apps:{name}:AppSecret, the app id as the name.
+                { AppIdKey: { } appId } => "Wechat:Apps:" + appId + ":AppSecret",
+                { Kind: SinkKind.KnownSdkArgument } => "Wechat:AppSecret",
+                _ => SecretNames.SuggestConfigurationKey(sink.Name ?? display, sink.Kind == SinkKind.ConfigurationKey),
+            };
             if (!fixable)
             {
                 properties[SecretPropertyNames.Fixable] = "false";

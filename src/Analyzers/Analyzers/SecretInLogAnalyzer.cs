@@ -35,7 +35,9 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var analysis = new CompilationAnalysis(
-                start.Options.AnalyzerConfigOptionsProvider, DeclarationIndex.Get(start.Compilation).LoggerMessageMethods);
+                start.Options.AnalyzerConfigOptionsProvider,
+                DeclarationIndex.Get(start.Compilation).LoggerMessageMethods,
+                knowsAccessToken: start.Compilation.GetTypeByMetadataName("GenAuth.Hexagonal.WechatAccessToken") is not null);
             start.RegisterSyntaxNodeAction(analysis.AnalyzeInvocation, SyntaxKind.InvocationExpression);
             start.RegisterSyntaxNodeAction(analysis.AnalyzeObjectCreation, SyntaxKind.ObjectCreationExpression);
         });
@@ -45,13 +47,15 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
     {
         private readonly AnalyzerConfigOptionsProvider _options;
         private readonly HashSet<string> _loggerMessageMethods;
+        private readonly bool _knowsAccessToken;
         private readonly ConcurrentDictionary<(string, string), AnalyzerSettings> _settingsCache = new();
         private readonly WechatContext _context = new();
 
-        public CompilationAnalysis(AnalyzerConfigOptionsProvider options, HashSet<string> loggerMessageMethods)
+        public CompilationAnalysis(AnalyzerConfigOptionsProvider options, HashSet<string> loggerMessageMethods, bool knowsAccessToken)
         {
             _options = options;
             _loggerMessageMethods = loggerMessageMethods;
+            _knowsAccessToken = knowsAccessToken;
         }
 
         public void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
@@ -145,6 +149,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
                 AnalyzerSettings.Get(_options.GetOptions(context.Node.SyntaxTree), _options.GlobalOptions, _settingsCache),
                 _context,
                 context.SemanticModel,
+                _knowsAccessToken,
                 context.CancellationToken);
 
         /// <summary>

@@ -14,6 +14,11 @@ namespace GenAuth.Hexagonal.Analyzers.Internal;
 /// <c>ToString()</c>/<c>Trim()</c>-like calls, <c>params</c> arrays and locals (their initializers and assignments).
 /// Everything else stops the flow: <c>RedactedValue</c>, <c>Length</c>, comparisons, hashing or any other call.
 /// </summary>
+/// <remarks>
+/// Cost: <c>Collect</c> is syntax only and keeps an expression only when a name in it says secret (or it is a
+/// <c>.Value</c> and the compilation knows <c>WechatAccessToken</c>), following locals by name through their initializers and
+/// assignments; only what it keeps is bound by <c>Check</c>. Ordinary log calls never reach the semantic model.
+/// </remarks>
 internal sealed class SecretFlow
 {
     private const int MaxLocalDepth = 4;
@@ -28,24 +33,28 @@ internal sealed class SecretFlow
     private readonly AnalyzerSettings _settings;
     private readonly WechatContext _context;
     private readonly SemanticModel _model;
+    private readonly bool _knowsAccessToken;
     private readonly CancellationToken _cancellationToken;
+    private Dictionary<SyntaxNode, Dictionary<string, List<ExpressionSyntax>>>? _localSources;
 
-    public SecretFlow(AnalyzerSettings settings, WechatContext context, SemanticModel model, CancellationToken cancellationToken)
+    public SecretFlow(
+        AnalyzerSettings settings, WechatContext context, SemanticModel model, bool knowsAccessToken, CancellationToken cancellationToken)
     {
         _settings = settings;
         _context = context;
         _model = model;
+        _knowsAccessToken = knowsAccessToken;
         _cancellationToken = cancellationToken;
     }
 
     /// <summary>The expressions in <paramref name="expression"/> that may carry a secret, from syntax alone.</summary>
-    public void Collect(ExpressionSyntax expression, List<ExpressionSyntax> into) => Collect(expression, into, 0);
+    public void Collect(ExpressionSyntax expression, List<ExpressionSyntax> into) => Collect(expression, into, 0, localDepth: 0);
 
     /// <summary>Reports, through <paramref name="report"/>, each secret a candidate carries (following locals).</summary>
     public void Check(ExpressionSyntax candidate, Action<SecretReference> report) =>
         Check(candidate, report, depth: 0, visited: null, via: null);
 
-    private void Collect(ExpressionSyntax expression, List<ExpressionSyntax> into, int depth)
+    private void Collect(ExpressionSyntax expression, List<ExpressionSyntax> into, int depth, int localDepth)
     {
         if (depth > 24)
         {
@@ -55,40 +64,40 @@ internal sealed class SecretFlow
         switch (expression)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                Collect(parenthesized.Expression, into, depth + 1);
+                Collect(parenthesized.Expression, into, depth + 1, localDepth);
                 break;
             case CastExpressionSyntax cast:
-                Collect(cast.Expression, into, depth + 1);
+                Collect(cast.Expression, into, depth + 1, localDepth);
                 break;
             case PostfixUnaryExpressionSyntax suppress when suppress.IsKind(SyntaxKind.SuppressNullableWarningExpression):
-                Collect(suppress.Operand, into, depth + 1);
+                Collect(suppress.Operand, into, depth + 1, localDepth);
                 break;
             case InterpolatedStringExpressionSyntax interpolated:
                 foreach (var content in interpolated.Contents)
                 {
                     if (content is InterpolationSyntax interpolation)
                     {
-                        Collect(interpolation.Expression, into, depth + 1);
+                        Collect(interpolation.Expression, into, depth + 1, localDepth);
                     }
                 }
 
                 break;
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.CoalesceExpression):
-                Collect(binary.Left, into, depth + 1);
-                Collect(binary.Right, into, depth + 1);
+                Collect(binary.Left, into, depth + 1, localDepth);
+                Collect(binary.Right, into, depth + 1, localDepth);
                 break;
             case ConditionalExpressionSyntax conditional:
-                Collect(conditional.WhenTrue, into, depth + 1);
-                Collect(conditional.WhenFalse, into, depth + 1);
+                Collect(conditional.WhenTrue, into, depth + 1, localDepth);
+                Collect(conditional.WhenFalse, into, depth + 1, localDepth);
                 break;
             case ArrayCreationExpressionSyntax { Initializer: { } initializer }:
-                CollectAll(initializer.Expressions, into, depth);
+                CollectAll(initializer.Expressions, into, depth, localDepth);
                 break;
             case ImplicitArrayCreationExpressionSyntax implicitArray:
-                CollectAll(implicitArray.Initializer.Expressions, into, depth);
+                CollectAll(implicitArray.Initializer.Expressions, into, depth, localDepth);
                 break;
             case InvocationExpressionSyntax invocation:
-                CollectInvocation(invocation, into, depth);
+                CollectInvocation(invocation, into, depth, localDepth);
                 break;
             case MemberAccessExpressionSyntax memberAccess when memberAccess.IsKind(SyntaxKind.SimpleMemberAccessExpression):
                 if (MayCarry(memberAccess.Name.Identifier.ValueText))
@@ -104,9 +113,14 @@ internal sealed class SecretFlow
                 }
 
                 break;
-            case IdentifierNameSyntax:
-                // A secret-named symbol, or a local that may hold one: both need the symbol.
-                into.Add(expression);
+            case IdentifierNameSyntax identifier:
+                // A secret-named symbol; or a local whose initializer or assignments carry a candidate (bound later).
+                if (SecretNames.Classify(identifier.Identifier.ValueText, _settings) != SecretNameKind.None
+                    || (localDepth < MaxLocalDepth && LocalMayCarry(identifier, localDepth)))
+                {
+                    into.Add(expression);
+                }
+
                 break;
             case ElementAccessExpressionSyntax elementAccess:
                 if (LastName(elementAccess.Expression) is { } map && SecretNames.Classify(map, _settings) != SecretNameKind.None)
@@ -118,15 +132,80 @@ internal sealed class SecretFlow
         }
     }
 
-    private void CollectAll(SeparatedSyntaxList<ExpressionSyntax> expressions, List<ExpressionSyntax> into, int depth)
+    private void CollectAll(SeparatedSyntaxList<ExpressionSyntax> expressions, List<ExpressionSyntax> into, int depth, int localDepth)
     {
         foreach (var element in expressions)
         {
-            Collect(element, into, depth + 1);
+            Collect(element, into, depth + 1, localDepth);
         }
     }
 
-    private void CollectInvocation(InvocationExpressionSyntax invocation, List<ExpressionSyntax> into, int depth)
+    /// <summary>Whether what a local of this name is given in its member (by name, from syntax) carries a candidate.</summary>
+    private bool LocalMayCarry(IdentifierNameSyntax identifier, int localDepth)
+    {
+        var body = EnclosingBody(identifier);
+        if (body is null)
+        {
+            return false;
+        }
+
+        _localSources ??= new Dictionary<SyntaxNode, Dictionary<string, List<ExpressionSyntax>>>();
+        if (!_localSources.TryGetValue(body, out var byName))
+        {
+            byName = IndexLocalSources(body);
+            _localSources[body] = byName;
+        }
+
+        if (!byName.TryGetValue(identifier.Identifier.ValueText, out var sources))
+        {
+            return false;
+        }
+
+        var nested = new List<ExpressionSyntax>();
+        foreach (var source in sources)
+        {
+            Collect(source, nested, 0, localDepth + 1);
+            if (nested.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Initializers of, and values assigned to, each local name of a member: one walk of its syntax.</summary>
+    private static Dictionary<string, List<ExpressionSyntax>> IndexLocalSources(SyntaxNode body)
+    {
+        var byName = new Dictionary<string, List<ExpressionSyntax>>(StringComparer.Ordinal);
+        foreach (var node in body.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator:
+                    Add(byName, declarator.Identifier.ValueText, initializer);
+                    break;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment
+                    when !assignment.IsKind(SyntaxKind.SubtractAssignmentExpression):
+                    Add(byName, target.Identifier.ValueText, assignment.Right);
+                    break;
+            }
+        }
+
+        return byName;
+
+        static void Add(Dictionary<string, List<ExpressionSyntax>> byName, string name, ExpressionSyntax value)
+        {
+            if (!byName.TryGetValue(name, out var list))
+            {
+                byName[name] = list = new List<ExpressionSyntax>(1);
+            }
+
+            list.Add(value);
+        }
+    }
+
+    private void CollectInvocation(InvocationExpressionSyntax invocation, List<ExpressionSyntax> into, int depth, int localDepth)
     {
         if (invocation.Expression is not MemberAccessExpressionSyntax memberAccess)
         {
@@ -144,12 +223,12 @@ internal sealed class SecretFlow
         {
             foreach (var argument in invocation.ArgumentList.Arguments)
             {
-                Collect(argument.Expression, into, depth + 1);
+                Collect(argument.Expression, into, depth + 1, localDepth);
             }
         }
         else if (SameTextCalls.Contains(name))
         {
-            Collect(memberAccess.Expression, into, depth + 1);
+            Collect(memberAccess.Expression, into, depth + 1, localDepth);
         }
         else if (SecretNames.ClassifyMethod(name, _settings) != SecretNameKind.None)
         {
@@ -185,7 +264,7 @@ internal sealed class SecretFlow
                     foreach (var source in Sources(local))
                     {
                         var nested = new List<ExpressionSyntax>();
-                        Collect(source, nested, 0);
+                        Collect(source, nested, 0, localDepth: depth + 1);
                         foreach (var next in nested)
                         {
                             Check(next, report, depth + 1, visited, via ?? identifier);
@@ -308,7 +387,9 @@ internal sealed class SecretFlow
         return null;
     }
 
-    private bool MayCarry(string name) => name == "Value" || SecretNames.Classify(name, _settings) != SecretNameKind.None;
+    /// <summary>A member read that may carry a secret: a secret's name, or <c>.Value</c> where <c>WechatAccessToken</c> exists.</summary>
+    private bool MayCarry(string name) =>
+        name == "Value" ? _knowsAccessToken : SecretNames.Classify(name, _settings) != SecretNameKind.None;
 
     private static bool IsWechatAccessToken(INamedTypeSymbol? type) =>
         type is { Name: "WechatAccessToken" } && type.ContainingNamespace?.ToDisplayString() == "GenAuth.Hexagonal";
