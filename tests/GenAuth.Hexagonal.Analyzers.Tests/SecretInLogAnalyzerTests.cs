@@ -21,6 +21,7 @@ public sealed class SecretInLogAnalyzerTests
         using System.Text;
         using GenAuth.Hexagonal;
         using GenAuth.Hexagonal.Adapters.GenAuth;
+        using Microsoft.Extensions.Configuration;
         using Microsoft.Extensions.Logging;
 
         public class WechatConfig { public string Secret { get; set; } = ""; }
@@ -143,6 +144,16 @@ public sealed class SecretInLogAnalyzerTests
             "AuthInfo.AppSercet", ConsoleOutput
         },
         {
+            "configuration value under a secret's key",
+            """void M(ILogger logger, IConfiguration configuration) => logger.LogDebug("secret {S}", {|#0:configuration["Wechat:AppSecret"]|});""",
+            "Wechat:AppSecret", Log
+        },
+        {
+            "environment variable named for the secret",
+            """void M() => Console.WriteLine({|#0:Environment.GetEnvironmentVariable("WECHAT_APP_SECRET")|});""",
+            "WECHAT_APP_SECRET", ConsoleOutput
+        },
+        {
             "ILogger.Log with ToUpperInvariant",
             """void M(ILogger logger, WechatAccessToken token) => logger.Log(LogLevel.Information, "{T}", {|#0:token.Value|}.ToUpperInvariant());""",
             "WechatAccessToken.Value", Log
@@ -187,6 +198,10 @@ public sealed class SecretInLogAnalyzerTests
             """
         },
         { "the token and credentials objects (their ToString redacts)", """void M(ILogger logger, WechatAccessToken token, WechatAppCredentials c) => logger.LogInformation("{Token} {Credentials}", token, c);""" },
+        {
+            "configuration values that are not secrets",
+            """void M(ILogger logger, IConfiguration configuration) => logger.LogInformation("{App} {Host}", configuration["Wechat:AppId"], Environment.GetEnvironmentVariable("GENAUTH_HOST"));"""
+        },
         { "app id and expiry", """void M(ILogger logger, WechatAccessToken token, WechatAppCredentials c) => Console.WriteLine($"{c.AppId} {token.ExpiresAt:O}");""" },
         {
             "names of secrets: nameof and key-name constants",

@@ -51,6 +51,10 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<(string, string), AnalyzerSettings> _settingsCache = new();
         private readonly WechatContext _context = new();
 
+        // Whether a member's code names any secret at all (or reads .Value where WechatAccessToken exists): the first,
+        // syntax-only test for every sink in it.
+        private readonly ConcurrentDictionary<SyntaxNode, bool> _membersNamingSecrets = new();
+
         public CompilationAnalysis(AnalyzerConfigOptionsProvider options, HashSet<string> loggerMessageMethods, bool knowsAccessToken)
         {
             _options = options;
@@ -62,7 +66,8 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         {
             var invocation = (InvocationExpressionSyntax)context.Node;
             if (invocation.ArgumentList.Arguments.Count == 0
-                || !LogSinks.IsCandidate(invocation, _loggerMessageMethods, out var standardStream))
+                || !LogSinks.IsCandidate(invocation, _loggerMessageMethods, out var standardStream)
+                || !MemberNamesSecret(context))
             {
                 return;
             }
@@ -91,7 +96,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         public void AnalyzeObjectCreation(SyntaxNodeAnalysisContext context)
         {
             var creation = (ObjectCreationExpressionSyntax)context.Node;
-            if (!LogSinks.IsExceptionCandidate(creation))
+            if (!LogSinks.IsExceptionCandidate(creation) || !MemberNamesSecret(context))
             {
                 return;
             }
@@ -131,6 +136,48 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>
+        /// Whether the member around the node (method, property, field, constructor, top-level code) names a secret in an
+        /// identifier or a string (a configuration key), or reads a <c>.Value</c> where <c>WechatAccessToken</c> exists:
+        /// every flow GAH003 follows starts at such a token inside the same member. One token scan per member.
+        /// </summary>
+        private bool MemberNamesSecret(SyntaxNodeAnalysisContext context)
+        {
+            SyntaxNode member = context.Node;
+            for (var current = context.Node.Parent; current is not null; current = current.Parent)
+            {
+                if (current is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax and not BaseNamespaceDeclarationSyntax
+                    || current is CompilationUnitSyntax)
+                {
+                    member = current;
+                    break;
+                }
+            }
+
+            if (_membersNamingSecrets.TryGetValue(member, out var names))
+            {
+                return names;
+            }
+
+            var settings = GetSettings(context);
+            names = false;
+            foreach (var token in member.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken)
+                    ? (_knowsAccessToken && token.ValueText == "Value")
+                      || SecretNames.MayEndWithSecret(token.ValueText, settings)
+                      || token.ValueText.IndexOf("secr", System.StringComparison.OrdinalIgnoreCase) >= 0
+                    : token.IsKind(SyntaxKind.StringLiteralToken) && SecretNames.MayEndWithSecret(token.ValueText, settings))
+                {
+                    names = true;
+                    break;
+                }
+            }
+
+            _membersNamingSecrets.TryAdd(member, names);
+            return names;
+        }
+
         private static IParameterSymbol? FindParameter(IMethodSymbol method, string name)
         {
             foreach (var parameter in method.Parameters)
@@ -144,9 +191,12 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        private AnalyzerSettings GetSettings(SyntaxNodeAnalysisContext context) =>
+            AnalyzerSettings.Get(_options.GetOptions(context.Node.SyntaxTree), _options.GlobalOptions, _settingsCache);
+
         private SecretFlow CreateFlow(SyntaxNodeAnalysisContext context) =>
             new(
-                AnalyzerSettings.Get(_options.GetOptions(context.Node.SyntaxTree), _options.GlobalOptions, _settingsCache),
+                GetSettings(context),
                 _context,
                 context.SemanticModel,
                 _knowsAccessToken,

@@ -100,7 +100,7 @@ internal sealed class SecretFlow
                 CollectInvocation(invocation, into, depth, localDepth);
                 break;
             case MemberAccessExpressionSyntax memberAccess when memberAccess.IsKind(SyntaxKind.SimpleMemberAccessExpression):
-                if (MayCarry(memberAccess.Name.Identifier.ValueText))
+                if (MayCarry(memberAccess.Name.Identifier.ValueText) || ReadsSecretKey(memberAccess))
                 {
                     into.Add(memberAccess);
                 }
@@ -123,7 +123,8 @@ internal sealed class SecretFlow
 
                 break;
             case ElementAccessExpressionSyntax elementAccess:
-                if (LastName(elementAccess.Expression) is { } map && SecretNames.Classify(map, _settings) != SecretNameKind.None)
+                if ((LastName(elementAccess.Expression) is { } map && SecretNames.Classify(map, _settings) != SecretNameKind.None)
+                    || ReadsSecretKey(elementAccess))
                 {
                     into.Add(elementAccess);
                 }
@@ -219,7 +220,11 @@ internal sealed class SecretFlow
         }
 
         var name = memberAccess.Name.Identifier.ValueText;
-        if (name is "Format" or "Concat" or "Join" && IsStringType(memberAccess.Expression))
+        if (ReadsSecretKey(invocation))
+        {
+            into.Add(invocation);
+        }
+        else if (name is "Format" or "Concat" or "Join" && IsStringType(memberAccess.Expression))
         {
             foreach (var argument in invocation.ArgumentList.Arguments)
             {
@@ -239,6 +244,18 @@ internal sealed class SecretFlow
     private void Check(
         ExpressionSyntax candidate, Action<SecretReference> report, int depth, HashSet<ILocalSymbol>? visited, IdentifierNameSyntax? via)
     {
+        // A configuration or environment read under a secret's key: configuration["Wechat:AppSecret"],
+        // GetEnvironmentVariable("WECHAT_APP_SECRET"). The key says it all; no symbol needed.
+        if (SinkFinder.ConfigurationReadKey(candidate) is { } key)
+        {
+            var kind = SecretNames.ClassifyKey(key, _settings);
+            if (kind == SecretNameKind.Secret || (kind == SecretNameKind.Contextual && _context.Holds(candidate, null, null, _cancellationToken)))
+            {
+                report(new SecretReference(candidate, key, redactable: false, via));
+                return;
+            }
+        }
+
         var bound = candidate switch
         {
             ConditionalAccessExpressionSyntax { WhenNotNull: MemberBindingExpressionSyntax binding } => binding,
@@ -386,6 +403,10 @@ internal sealed class SecretFlow
 
         return null;
     }
+
+    /// <summary>Whether an expression reads configuration or the environment under a key that names a secret.</summary>
+    private bool ReadsSecretKey(ExpressionSyntax read) =>
+        SinkFinder.ConfigurationReadKey(read) is { } key && SecretNames.ClassifyKey(key, _settings) != SecretNameKind.None;
 
     /// <summary>A member read that may carry a secret: a secret's name, or <c>.Value</c> where <c>WechatAccessToken</c> exists.</summary>
     private bool MayCarry(string name) =>

@@ -63,15 +63,69 @@ internal static class SecretNames
     public static bool IsSecretName(string name, AnalyzerSettings settings) => Classify(name, settings) == SecretNameKind.Secret;
 
     /// <summary>How strongly a member, parameter, local or property name says it holds a secret.</summary>
-    public static SecretNameKind Classify(string name, AnalyzerSettings settings)
+    public static SecretNameKind Classify(string name, AnalyzerSettings settings) =>
+        MayEndWithSecret(name, settings) ? ClassifyNormalized(Normalize(name), settings) : SecretNameKind.None;
+
+    /// <summary>
+    /// The cheap, allocation-free first test of <see cref="Classify"/>: whether the last letters and digits of
+    /// <paramref name="name"/> can be "secret" or one edit from it (always true when extra names are configured).
+    /// </summary>
+    public static bool MayEndWithSecret(string name, AnalyzerSettings settings)
     {
-        // Cheapest rejection: a misspelled "secret" has at least five letters.
-        if (name.Length < 5 && settings.ExtraSecretNames.IsEmpty)
+        if (!settings.ExtraSecretNames.IsEmpty)
         {
-            return SecretNameKind.None;
+            return true;
         }
 
-        return ClassifyNormalized(Normalize(name), settings);
+        // The last seven letters or digits, upper-cased, without separators (APP_SECRET -> PSECRET).
+        var tail = 0;
+        char c0 = '\0', c1 = '\0', c2 = '\0', c3 = '\0', c4 = '\0', c5 = '\0', c6 = '\0';
+        for (var i = name.Length - 1; i >= 0 && tail < 7; i--)
+        {
+            var c = name[i];
+            if (c is >= 'a' and <= 'z')
+            {
+                c = (char)(c - 32);
+            }
+            else if (c is not (>= 'A' and <= 'Z' or >= '0' and <= '9'))
+            {
+                continue;
+            }
+
+            // c0 is the last character, c6 the seventh from the end.
+            switch (tail++)
+            {
+                case 0: c0 = c; break;
+                case 1: c1 = c; break;
+                case 2: c2 = c; break;
+                case 3: c3 = c; break;
+                case 4: c4 = c; break;
+                case 5: c5 = c; break;
+                default: c6 = c; break;
+            }
+        }
+
+        // "secret" one edit away starts with S and is five to seven characters long: S must be among them, and
+        // the last character is T or E (SECRE), or S for SECRETS, or another letter replacing the T.
+        return (tail >= 5 && c4 == 'S') || (tail >= 6 && c5 == 'S') || (tail >= 7 && c6 == 'S')
+            ? Classify5To7(c0, c1, c2, c3, c4, c5, c6, tail)
+            : false;
+    }
+
+    private static bool Classify5To7(char c0, char c1, char c2, char c3, char c4, char c5, char c6, int tail)
+    {
+        var buffer = new[] { c6, c5, c4, c3, c2, c1, c0 };
+        var text = new string(buffer, 7 - tail, tail);
+        for (var length = SecretWord.Length - 1; length <= SecretWord.Length + 1 && length <= tail; length++)
+        {
+            var start = tail - length;
+            if (text[start] == 'S' && WithinOneEdit(text, start, SecretWord))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -81,7 +135,7 @@ internal static class SecretNames
     public static SecretNameKind ClassifyMethod(string name, AnalyzerSettings settings)
     {
         var direct = Classify(name, settings);
-        if (direct != SecretNameKind.None || name.Length < 5)
+        if (direct != SecretNameKind.None || name.IndexOf("secr", StringComparison.OrdinalIgnoreCase) < 0)
         {
             return direct;
         }
