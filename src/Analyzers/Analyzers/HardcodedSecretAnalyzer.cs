@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -111,20 +112,20 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             var display = Judge(sink, kind, literal, value, context.SemanticModel, settings, context.CancellationToken, out var fixable);
             if (display is not null)
             {
-                Report(context, literal, sink, display, fixable && !literal.IsKind(SyntaxKind.Utf8StringLiteralExpression));
+                Report(context.ReportDiagnostic, literal, sink, display, fixable && !literal.IsKind(SyntaxKind.Utf8StringLiteralExpression));
             }
         }
 
         public void AnalyzeComposite(SyntaxNodeAnalysisContext context)
         {
             var expression = (ExpressionSyntax)context.Node;
-            if (IsOperandOfConcatenation(expression) || !ScanStrings(expression, out var mentionsSecret))
+            if (IsOperandOfConcatenation(expression) || !DeclarationIndex.ContainsStringLiteral(expression))
             {
                 return;
             }
 
             var settings = GetSettings(expression.SyntaxTree);
-            if (mentionsSecret && ReportQueryParameters(context, expression, settings))
+            if (PartsMentionSecret(expression) && ReportQueryParameters(context, expression, settings))
             {
                 return;
             }
@@ -145,13 +146,26 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             var display = Judge(sink, kind, expression, value, context.SemanticModel, settings, context.CancellationToken, out var fixable);
             if (display is not null)
             {
-                Report(context, expression, sink, display, fixable);
+                Report(context.ReportDiagnostic, expression, sink, display, fixable);
             }
         }
 
         public void AnalyzeConstantReference(SyntaxNodeAnalysisContext context, HashSet<string> constants)
         {
             var identifier = (IdentifierNameSyntax)context.Node;
+            if (constants.Contains(identifier.Identifier.ValueText))
+            {
+                AnalyzeConstantReference(identifier, constants, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+            }
+        }
+
+        private void AnalyzeConstantReference(
+            IdentifierNameSyntax identifier,
+            HashSet<string> constants,
+            SemanticModel model,
+            Action<Diagnostic> report,
+            CancellationToken cancellationToken)
+        {
             if (!constants.Contains(identifier.Identifier.ValueText))
             {
                 return;
@@ -175,7 +189,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var symbol = context.SemanticModel.GetSymbolInfo(value, context.CancellationToken).Symbol;
+            var symbol = model.GetSymbolInfo(value, cancellationToken).Symbol;
             if (symbol is not IFieldSymbol { IsConst: true, ConstantValue: string constantValue } field
                 || SecretNames.Classify(field.Name, settings) != SecretNameKind.None
                 || !SecretValues.IsSecret(constantValue, settings)
@@ -185,10 +199,10 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var display = Judge(sink, kind, value, constantValue, context.SemanticModel, settings, context.CancellationToken, out var fixable);
+            var display = Judge(sink, kind, value, constantValue, model, settings, cancellationToken, out var fixable);
             if (display is not null)
             {
-                Report(context, value, sink, display, fixable);
+                Report(report, value, sink, display, fixable);
             }
         }
 
@@ -412,7 +426,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Rules.HardcodedSecretInCode, node.GetLocation(), properties.ToImmutable(), parameter));
         }
 
-        private static void Report(SyntaxNodeAnalysisContext context, ExpressionSyntax value, Sink sink, string display, bool fixable)
+        private static void Report(Action<Diagnostic> report, ExpressionSyntax value, Sink sink, string display, bool fixable)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties[SecretPropertyNames.ConfigurationKey] = sink switch
@@ -427,7 +441,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 properties[SecretPropertyNames.Fixable] = "false";
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rules.HardcodedSecretInCode, value.GetLocation(), properties.ToImmutable(), display));
+            report(Diagnostic.Create(Rules.HardcodedSecretInCode, value.GetLocation(), properties.ToImmutable(), display));
         }
 
         private static bool IsOperandOfConcatenation(ExpressionSyntax expression)
@@ -442,26 +456,30 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 || parent is InterpolationSyntax;
         }
 
-        /// <summary>Whether the expression holds a string literal; <paramref name="mentionsSecret"/>: whether one says "secret".</summary>
-        private static bool ScanStrings(ExpressionSyntax expression, out bool mentionsSecret)
+        /// <summary>Whether a literal part of a concatenation or interpolation says "secret" (the framework's search, no copies).</summary>
+        private static bool PartsMentionSecret(ExpressionSyntax expression)
         {
-            mentionsSecret = false;
-            var hasString = expression is InterpolatedStringExpressionSyntax;
-            foreach (var token in expression.DescendantTokens())
+            switch (expression)
             {
-                if (DeclarationIndex.IsStringToken(token))
-                {
-                    hasString = true;
-                }
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return PartsMentionSecret(parenthesized.Expression);
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                    return PartsMentionSecret(binary.Left) || PartsMentionSecret(binary.Right);
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                    return QueryStrings.MayHoldSecret(literal.Token.ValueText);
+                case InterpolatedStringExpressionSyntax interpolated:
+                    foreach (var content in interpolated.Contents)
+                    {
+                        if (content is InterpolatedStringTextSyntax text && QueryStrings.MayHoldSecret(text.TextToken.ValueText))
+                        {
+                            return true;
+                        }
+                    }
 
-                if ((token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
-                    && QueryStrings.MayHoldSecret(token.Text))
-                {
-                    mentionsSecret = true;
-                }
+                    return false;
+                default:
+                    return false;
             }
-
-            return hasString;
         }
 
         private static bool ContainsNameof(ExpressionSyntax expression)

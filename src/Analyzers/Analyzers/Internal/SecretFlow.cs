@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -34,16 +35,22 @@ internal sealed class SecretFlow
     private readonly WechatContext _context;
     private readonly SemanticModel _model;
     private readonly bool _knowsAccessToken;
+    private readonly ConcurrentDictionary<SyntaxNode, Dictionary<string, List<ExpressionSyntax>>> _localSources;
     private readonly CancellationToken _cancellationToken;
-    private Dictionary<SyntaxNode, Dictionary<string, List<ExpressionSyntax>>>? _localSources;
 
     public SecretFlow(
-        AnalyzerSettings settings, WechatContext context, SemanticModel model, bool knowsAccessToken, CancellationToken cancellationToken)
+        AnalyzerSettings settings,
+        WechatContext context,
+        SemanticModel model,
+        bool knowsAccessToken,
+        ConcurrentDictionary<SyntaxNode, Dictionary<string, List<ExpressionSyntax>>> localSources,
+        CancellationToken cancellationToken)
     {
         _settings = settings;
         _context = context;
         _model = model;
         _knowsAccessToken = knowsAccessToken;
+        _localSources = localSources;
         _cancellationToken = cancellationToken;
     }
 
@@ -145,19 +152,20 @@ internal sealed class SecretFlow
     private bool LocalMayCarry(IdentifierNameSyntax identifier, int localDepth)
     {
         var body = EnclosingBody(identifier);
-        if (body is null)
+        var name = identifier.Identifier.ValueText;
+        if (body is null || !SecretTail.SpanAssigns(body.SyntaxTree.GetText(_cancellationToken), body.Span, name))
         {
+            // Not a local given anything in this member (a parameter, a field, ...): nothing to follow.
             return false;
         }
 
-        _localSources ??= new Dictionary<SyntaxNode, Dictionary<string, List<ExpressionSyntax>>>();
         if (!_localSources.TryGetValue(body, out var byName))
         {
             byName = IndexLocalSources(body);
-            _localSources[body] = byName;
+            _localSources.TryAdd(body, byName);
         }
 
-        if (!byName.TryGetValue(identifier.Identifier.ValueText, out var sources))
+        if (!byName.TryGetValue(name, out var sources))
         {
             return false;
         }

@@ -70,63 +70,8 @@ internal static class SecretNames
     /// The cheap, allocation-free first test of <see cref="Classify"/>: whether the last letters and digits of
     /// <paramref name="name"/> can be "secret" or one edit from it (always true when extra names are configured).
     /// </summary>
-    public static bool MayEndWithSecret(string name, AnalyzerSettings settings)
-    {
-        if (!settings.ExtraSecretNames.IsEmpty)
-        {
-            return true;
-        }
-
-        // The last seven letters or digits, upper-cased, without separators (APP_SECRET -> PSECRET).
-        var tail = 0;
-        char c0 = '\0', c1 = '\0', c2 = '\0', c3 = '\0', c4 = '\0', c5 = '\0', c6 = '\0';
-        for (var i = name.Length - 1; i >= 0 && tail < 7; i--)
-        {
-            var c = name[i];
-            if (c is >= 'a' and <= 'z')
-            {
-                c = (char)(c - 32);
-            }
-            else if (c is not (>= 'A' and <= 'Z' or >= '0' and <= '9'))
-            {
-                continue;
-            }
-
-            // c0 is the last character, c6 the seventh from the end.
-            switch (tail++)
-            {
-                case 0: c0 = c; break;
-                case 1: c1 = c; break;
-                case 2: c2 = c; break;
-                case 3: c3 = c; break;
-                case 4: c4 = c; break;
-                case 5: c5 = c; break;
-                default: c6 = c; break;
-            }
-        }
-
-        // "secret" one edit away starts with S and is five to seven characters long: S must be among them, and
-        // the last character is T or E (SECRE), or S for SECRETS, or another letter replacing the T.
-        return (tail >= 5 && c4 == 'S') || (tail >= 6 && c5 == 'S') || (tail >= 7 && c6 == 'S')
-            ? Classify5To7(c0, c1, c2, c3, c4, c5, c6, tail)
-            : false;
-    }
-
-    private static bool Classify5To7(char c0, char c1, char c2, char c3, char c4, char c5, char c6, int tail)
-    {
-        var buffer = new[] { c6, c5, c4, c3, c2, c1, c0 };
-        var text = new string(buffer, 7 - tail, tail);
-        for (var length = SecretWord.Length - 1; length <= SecretWord.Length + 1 && length <= tail; length++)
-        {
-            var start = tail - length;
-            if (text[start] == 'S' && WithinOneEdit(text, start, SecretWord))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool MayEndWithSecret(string name, AnalyzerSettings settings) =>
+        !settings.ExtraSecretNames.IsEmpty || SecretTail.EndsLikeSecret(name, 0, name.Length);
 
     /// <summary>
     /// How strongly a method name says it returns a secret: leading verbs and trailing <c>For</c>/<c>By</c>/<c>Async</c>...
@@ -283,9 +228,20 @@ internal static class SecretNames
     }
 
     /// <summary>Whether <c>text[start..]</c> is at optimal-string-alignment distance at most 1 from <paramref name="target"/>.</summary>
-    internal static bool WithinOneEdit(string text, int start, string target)
+    internal static bool WithinOneEdit(string text, int start, string target) =>
+        WithinOneEdit(new StringChars(text), start, text.Length - start, target);
+
+    /// <summary>Whether <c>chars[start..]</c> is at optimal-string-alignment distance at most 1 from <paramref name="target"/>.</summary>
+    internal static bool WithinOneEdit(char[] chars, int start, string target) =>
+        WithinOneEdit(new ArrayChars(chars), start, chars.Length - start, target);
+
+    /// <summary>
+    /// The optimal-string-alignment test at distance 1: equal, one character replaced, two adjacent characters swapped,
+    /// one inserted or one deleted. Generic over the character source so that neither strings nor buffers are copied.
+    /// </summary>
+    private static bool WithinOneEdit<TChars>(TChars text, int start, int length, string target)
+        where TChars : struct, ICharSource
     {
-        var length = text.Length - start;
         if (length == target.Length)
         {
             var first = -1;
@@ -387,5 +343,28 @@ internal static class SecretNames
         var colon = key.LastIndexOf(':');
         var doubleUnderscore = key.LastIndexOf("__", StringComparison.Ordinal);
         return Math.Max(colon + 1, doubleUnderscore >= 0 ? doubleUnderscore + 2 : 0);
+    }
+
+    private interface ICharSource
+    {
+        char this[int index] { get; }
+    }
+
+    private readonly struct StringChars : ICharSource
+    {
+        private readonly string _text;
+
+        public StringChars(string text) => _text = text;
+
+        public char this[int index] => _text[index];
+    }
+
+    private readonly struct ArrayChars : ICharSource
+    {
+        private readonly char[] _chars;
+
+        public ArrayChars(char[] chars) => _chars = chars;
+
+        public char this[int index] => _chars[index];
     }
 }

@@ -15,7 +15,7 @@ namespace GenAuth.Hexagonal.Analyzers.Internal;
 /// <item>an enclosing type or namespace, or the type being initialized, says it as whole words
 /// (<see cref="NameWords.SayWechat"/>);</item>
 /// <item>the outermost enclosing type (or the file, for top-level code) holds a WeChat app id or WeCom corp id, a
-/// <c>weixin.qq.com</c> or <c>qyapi</c> URL, or calls a well-known WeChat SDK entry point (matched by name);</item>
+/// <c>weixin.qq.com</c> or <c>qyapi</c> URL, or names a well-known WeChat SDK entry point (matched in its text);</item>
 /// <item>the member the value is stored in belongs to such a type (semantic, only when the cheaper checks fail).</item>
 /// </list>
 /// One instance per compilation: the scan of a type is cached.
@@ -113,30 +113,20 @@ internal sealed class WechatContext
         return false;
     }
 
+    /// <summary>Whether a type's (or file's) text holds a WeChat id, a WeChat / WeCom API host or a WeChat SDK name.</summary>
     private static bool ScopeMentionsWechat(SyntaxNode scope)
     {
-        foreach (var token in scope.DescendantTokens())
+        var text = scope.SyntaxTree.GetText().ToString(scope.Span);
+        if (TextMentionsWechat(text))
         {
-            switch (token.Kind())
+            return true;
+        }
+
+        foreach (var name in SdkNames)
+        {
+            if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
             {
-                case SyntaxKind.StringLiteralToken:
-                case SyntaxKind.InterpolatedStringTextToken:
-                case SyntaxKind.SingleLineRawStringLiteralToken:
-                case SyntaxKind.MultiLineRawStringLiteralToken:
-                case SyntaxKind.Utf8StringLiteralToken:
-                    if (TextMentionsWechat(token.ValueText))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case SyntaxKind.IdentifierToken:
-                    if (SdkNames.Contains(token.ValueText))
-                    {
-                        return true;
-                    }
-
-                    break;
+                return true;
             }
         }
 
