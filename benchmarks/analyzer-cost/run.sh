@@ -207,7 +207,11 @@ seconds() { # $1 = log, $2 = regex on the name column
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-base=(); current=(); sonar=()
+# Seconds of all analyzers of a build, and ours as a share of them (a figure less sensitive to the machine's load).
+total() { grep -m1 "Total analyzer execution time" "$1" | grep -oE '[0-9]+[.][0-9]+' || echo 0; }
+share() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0) ? a / b : 0 }'; }
+
+base=(); current=(); sonar=(); base_share=(); current_share=()
 for ((round = 1; round <= rounds; round++)); do
   echo "round $round of $rounds..."
   measure "$work/gen" "$work/base$round.log" -p:GahAnalyzer="$work/analyzers/base/GenAuth.Hexagonal.Analyzers.dll"
@@ -222,7 +226,8 @@ for ((round = 1; round <= rounds; round++)); do
   c=$(seconds "$work/current$round.log" 'GenAuth\.Hexagonal\.Analyzers, Version')
   s=$(seconds "$work/sonar$round.log" 'SonarAnalyzer\.CSharp\.Rules\.DoNotHardcodeCredentials')
   base+=("$b"); current+=("$c"); sonar+=("$s")
-  echo "  baseline $b s, current $c s, Sonar S2068 $s s"
+  base_share+=("$(share "$b" "$(total "$work/base$round.log")")"); current_share+=("$(share "$c" "$(total "$work/current$round.log")")")
+  echo "  baseline $b s (share ${base_share[-1]}), current $c s (share ${current_share[-1]}), Sonar S2068 $s s"
   echo "  current, per analyzer:"
   grep -E "^[[:space:]]*[0-9.]+[[:space:]]+[<0-9]+[[:space:]]+GenAuth\.Hexagonal\.Analyzers\.[A-Za-z]+Analyzer" "$work/current$round.log" \
     | sed -E 's/^[[:space:]]+//' | sort -u | sed 's/^/    /'
@@ -237,4 +242,7 @@ echo "GenAuth.Hexagonal analyzers, execution time on $lines lines, median of $ro
 echo "  baseline ($base_ref, $base_commit): $mb s"
 echo "  current:                      $mc s ($(awk -v b="$mb" -v c="$mc" 'BEGIN { printf "%+.1f%%", (c / b - 1) * 100 }') against the baseline)"
 echo "  SonarAnalyzer S2068 (DoNotHardcodeCredentials), same sources: $ms s"
+mbs=$(median "${base_share[@]}"); mcs=$(median "${current_share[@]}")
+echo "  share of all analyzer time in the same build (less sensitive to load): baseline $mbs, current $mcs" \
+  "($(awk -v b="$mbs" -v c="$mcs" 'BEGIN { printf "%+.1f%%", (c / b - 1) * 100 }'))"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), .NET SDK $(dotnet --version), load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using GenAuth.Hexagonal.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -68,6 +69,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
 
         public CompilationAnalysis(AnalyzerConfigOptionsProvider options) => _options = options;
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeLiteral(SyntaxNodeAnalysisContext context)
         {
             var literal = (LiteralExpressionSyntax)context.Node;
@@ -116,6 +118,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeComposite(SyntaxNodeAnalysisContext context)
         {
             var expression = (ExpressionSyntax)context.Node;
@@ -150,6 +153,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeConstantReference(SyntaxNodeAnalysisContext context, HashSet<string> constants)
         {
             var identifier = (IdentifierNameSyntax)context.Node;
@@ -444,6 +448,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             report(Diagnostic.Create(Rules.HardcodedSecretInCode, value.GetLocation(), properties.ToImmutable(), display));
         }
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         private static bool IsOperandOfConcatenation(ExpressionSyntax expression)
         {
             var parent = expression.Parent;

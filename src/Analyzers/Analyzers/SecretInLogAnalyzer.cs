@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using GenAuth.Hexagonal.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -65,6 +66,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
             _knowsAccessToken = knowsAccessToken;
         }
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
         {
             var invocation = (InvocationExpressionSyntax)context.Node;
@@ -96,6 +98,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeObjectCreation(SyntaxNodeAnalysisContext context)
         {
             var creation = (ObjectCreationExpressionSyntax)context.Node;

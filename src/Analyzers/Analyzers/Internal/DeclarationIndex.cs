@@ -106,6 +106,7 @@ internal sealed class DeclarationIndex
     }
 
     /// <summary>Whether an expression holds a string literal of any kind (plain, verbatim, raw, interpolated).</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     internal static bool ContainsStringLiteral(ExpressionSyntax expression)
     {
         if (expression is InterpolatedStringExpressionSyntax)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,6 +31,7 @@ internal static class LogSinks
     /// Whether a call may be a sink, from its name and receiver alone; <paramref name="standardStream"/> says whether its
     /// receiver names the console or a standard stream (only then is a <c>TextWriter</c> write a sink).
     /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool IsCandidate(InvocationExpressionSyntax invocation, HashSet<string> loggerMessageMethods, out bool standardStream)
     {
         standardStream = false;
@@ -119,6 +121,7 @@ internal static class LogSinks
     }
 
     /// <summary>Whether an object creation may make an exception, from its type's name alone.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool IsExceptionCandidate(ObjectCreationExpressionSyntax creation)
     {
         if (creation.ArgumentList is not { Arguments.Count: > 0 })

@@ -13,14 +13,12 @@ internal static class SecretTail
 {
     private const string Secret = "SECRET";
 
-    /// <summary><c>MethodImplOptions.AggressiveOptimization</c> (not named in netstandard2.0): the hot loops skip tier-0 code.</summary>
-    private const MethodImplOptions AggressiveOptimization = (MethodImplOptions)512;
 
     [ThreadStatic]
     private static char[]? s_buffer;
 
     /// <summary>Whether <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>) ends like "secret" (letters and digits only, any case).</summary>
-    [MethodImpl(AggressiveOptimization)]
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool EndsLikeSecret(string text, int start, int end)
     {
         var buffer = s_buffer ??= new char[Secret.Length + 1];
@@ -41,7 +39,7 @@ internal static class SecretTail
     /// inside a string such as a configuration key) names a secret: ends like "secret", contains "secr" (a method such as
     /// <c>AppSecretFor</c>), or is <c>Value</c> when <paramref name="value"/>. One pass over the characters.
     /// </summary>
-    [MethodImpl(AggressiveOptimization)]
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool NamesSecret(string text, int start, int end, bool value)
     {
         var wordStart = -1;
@@ -74,7 +72,7 @@ internal static class SecretTail
     }
 
     /// <summary>Whether <paramref name="name"/> is assigned in the span as a whole word: <c>name =</c>, <c>name +=</c>, <c>name ??=</c>.</summary>
-    [MethodImpl(AggressiveOptimization)]
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool SpanAssigns(SourceText text, TextSpan span, string name)
     {
         for (var i = span.Start; i + name.Length <= span.End; i++)
@@ -127,7 +125,7 @@ internal static class SecretTail
 
     private static bool WithinOneEdit(char[] buffer, int start) => SecretNames.WithinOneEdit(buffer, start, Secret);
 
-    [MethodImpl(AggressiveOptimization)]
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static bool ContainsSecr(string text, int start, int end)
     {
         for (var i = start; i + 4 <= end; i++)

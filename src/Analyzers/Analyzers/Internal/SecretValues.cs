@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace GenAuth.Hexagonal.Analyzers.Internal;
@@ -26,6 +27,7 @@ internal static class SecretValues
     private const string AlphanumericSequence = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     /// <summary>The built-in shape checks: length, characters, placeholders. No settings needed.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool HasSecretShape(string? value)
     {
         if (value is null || value.Length < MinimumLength)
