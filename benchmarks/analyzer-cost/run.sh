@@ -193,8 +193,12 @@ echo "generated $lines lines of C# in $((files + 1)) files"
 
 dotnet restore "$work/gen" -nologo -v:q >/dev/null
 dotnet restore "$work/sonar" -nologo -v:q >/dev/null
-# Warm-up builds (compiler server, NuGet, generator), then the measured ones (--no-incremental: the compiler really runs).
-dotnet build "$work/gen" -c Release -nologo -nodeReuse:false --no-restore -v:q -p:GahAnalyzer="$work/analyzers/current/GenAuth.Hexagonal.Analyzers.dll" >/dev/null
+# Warm-up builds (compiler server, NuGet, generator, and each analyzer loaded and compiled once), then the measured ones
+# (--no-incremental: the compiler really runs).
+for variant in base current; do
+  dotnet build "$work/gen" -c Release -nologo -nodeReuse:false --no-restore --no-incremental -v:q \
+    -p:GahAnalyzer="$work/analyzers/$variant/GenAuth.Hexagonal.Analyzers.dll" >/dev/null
+done
 dotnet build "$work/sonar" -c Release -nologo -nodeReuse:false --no-restore -v:q >/dev/null
 measure() { # $1 = project folder, $2 = log, $3.. = extra properties
   local project="$1" log="$2"
