@@ -87,6 +87,114 @@ public sealed class AppSettingsSecretAnalyzerTests
             "genauth_hexagonal.extra_secret_names = partner_key\ngenauth_hexagonal.extra_placeholder_patterns = ^dev-only-",
             Gah002(0, "Partner:PartnerKey", "appsettings.json"));
 
+    /// <summary>Shape, appsettings.json with the secret marked <c>{|#0:...|}</c>, the configuration path the message names.</summary>
+    public static TheoryData<string, string, string> RealWorldSecrets => new()
+    {
+        {
+            "Senparc WeixinCorpSecret", """
+            { "SenparcWeixinSetting": { "IsDebug": true, "WeixinCorpId": "wwf4c99a53330cf94a", "WeixinCorpSecret": {|#0:"4YRsAqofu82PEMtzUyOH1hWML8x0FgLc6MR9bAbSIZ5"|} } }
+            """, "SenparcWeixinSetting:WeixinCorpSecret"
+        },
+        {
+            "Senparc Component_Secret", """
+            { "SenparcWeixinSetting": { "Component_Appid": "wx7185cb5467053741", "Component_Secret": {|#0:"70cc7d5b13b4b453b1711235193a6123"|} } }
+            """, "SenparcWeixinSetting:Component_Secret"
+        },
+        {
+            "CorpSecret under Work", """
+            { "Work": { "CorpId": "wwf701a71970b33804", "AgentId": 1000002, "CorpSecret": {|#0:"WEQw2VLHav9Iw3ADAxrpN5gBUWx7ULWb695aiwcgwYu"|} } }
+            """, "Work:CorpSecret"
+        },
+        {
+            "CorpSecret under any section", """
+            { "Notifications": { "CorpSecret": {|#0:"uoC4XBNejlQLaO-7K4lj81qyGtLzbmfemHF3tnXhbV1"|} } }
+            """, "Notifications:CorpSecret"
+        },
+        {
+            "Secret under Wechat", """
+            { "Wechat": { "AppId": "wx68e4dbf6b7b1fd22", "Secret": {|#0:"ed9e3cce2675cadf8393a5d0a598ccc3"|}, "Token": "weixin2024callbackToken" } }
+            """, "Wechat:Secret"
+        },
+        {
+            "Secret under WxOpen", """
+            { "WxOpen": { "Secret": {|#0:"d19c220effc9f6a92957e26ffb08819d"|} } }
+            """, "WxOpen:Secret"
+        },
+        {
+            "Secret beside a WeChat app id, the id written after it", """
+            { "Mp": { "Secret": {|#0:"c5a6cd5298a843859e83f9b19b7f4a6f"|}, "AppId": "wxa0c9eab6fcae76c6" } }
+            """, "Mp:Secret"
+        },
+        {
+            "Secret of an app in a list under Weixin", """
+            { "Weixin": { "Items": [ { "AppId": "wx83e0afe3d8c0e02a", "Secret": {|#0:"c44db36f930db8caf8d0af8fde1def3b"|} } ] } }
+            """, "Weixin:Items:0:Secret"
+        },
+        {
+            "misspelled AppSercet", """
+            { "Official": { "AppSercet": {|#0:"8f3e3c12e5baff3ebe9f1d903719d2b6"|} } }
+            """, "Official:AppSercet"
+        },
+    };
+
+    /// <summary>Shape and appsettings.json: placeholders, names, and secrets that are not WeChat's.</summary>
+    public static TheoryData<string, string> RealWorldClean => new()
+    {
+        {
+            "Senparc sample with #{Name}# token replacement", """
+            { "SenparcWeixinSetting": { "Token": "#{Token}#", "EncodingAESKey": "#{EncodingAESKey}#", "WeixinAppId": "#{WeixinAppId}#",
+              "WeixinAppSecret": "#{WeixinAppSecret}#", "WeixinCorpSecret": "#{WeixinCorpSecret}", "Component_Secret": "#{Component_Secret}#" } }
+            """
+        },
+        {
+            "Chinese placeholders", """
+            { "Wechat": { "AppId": "你的AppId", "Secret": "你的AppSecret", "CorpSecret": "填写企业微信应用的Secret" } }
+            """
+        },
+        {
+            "$(Name), %NAME% and YourSecret", """
+            { "Wechat": { "Secret": "$(WechatSecret)" }, "WeCom": { "CorpSecret": "%WECOM_CORP_SECRET%" }, "WxOpen": { "Secret": "YourSecret" } }
+            """
+        },
+        {
+            "value equal to its key name", """
+            { "Work": { "CorpSecret": "CorpSecret", "Secret": "Secret" }, "Wechat": { "WeixinAppSecret": "WeixinAppSecret" } }
+            """
+        },
+        {
+            "EncodingAESKey, callback Token, app id and template id", """
+            { "Wechat": { "AppId": "wx7185cb5467053741", "Token": "weixin2024callbackToken", "EncodingAESKey": "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+              "TemplateId": "Kd2kW0xNoTe8Pq3vLzR7sYb1Hc9mJfA4uGx6iE5wQtB", "CorpId": "wwe866f7b53ac6105b" } }
+            """
+        },
+        {
+            "a JWT Secret, nowhere near WeChat", """
+            { "Jwt": { "Issuer": "shop", "Secret": "p7Hq2ZrX9vLp4TnB8sWd3Kc6Jm1Gf5Ye" } }
+            """
+        },
+        {
+            "the pay key, which is not the app secret", """
+            { "SenparcWeixinSetting": { "TenPayV3_MchId": "1900000109", "TenPayV3_Key": "8934e7d15453e97507ef794cf7b0519d" } }
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(RealWorldSecrets))]
+    public Task RealWorldShape_HardCodedSecret_Reported(string shape, string json, string path)
+    {
+        _ = shape;
+        return VerifyAsync("appsettings.json", json, Gah002(0, path, "appsettings.json"));
+    }
+
+    [Theory]
+    [MemberData(nameof(RealWorldClean))]
+    public Task RealWorldShape_NoSecret_NotReported(string shape, string json)
+    {
+        _ = shape;
+        return VerifyAsync("appsettings.json", json);
+    }
+
     [Fact]
     public async Task Message_NamesKeyAndFileAndNeverContainsValue()
     {

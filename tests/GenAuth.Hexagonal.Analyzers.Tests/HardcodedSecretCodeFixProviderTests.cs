@@ -127,6 +127,37 @@ public sealed class HardcodedSecretCodeFixProviderTests
             Gah001(0, "appSecret")).RunAsync();
 
     [Fact]
+    public Task AppIdToSecretMap_ReadsThatAppsSecretInTheLibrarysLayout() =>
+        CodeFix(
+            Usings + $$"""
+            using System.Collections.Generic;
+            public class C
+            {
+                public Dictionary<string, string> Secrets(IConfiguration configuration) => new() { ["wx7185cb5467053741"] = {|#0:"{{S}}"|} };
+            }
+            """,
+            Usings + """
+            using System.Collections.Generic;
+            public class C
+            {
+                public Dictionary<string, string> Secrets(IConfiguration configuration) => new() { ["wx7185cb5467053741"] = configuration["Wechat:Apps:wx7185cb5467053741:AppSecret"] ?? throw new InvalidOperationException("Configuration value 'Wechat:Apps:wx7185cb5467053741:AppSecret' is missing. Set it in user secrets, an environment variable or a vault.") };
+            }
+            """,
+            Gah001(0, "Secrets[\"wx7185cb5467053741\"]")).RunAsync();
+
+    [Fact]
+    public Task SecretInsideUrl_NoFixOffered_WarningStays()
+    {
+        var source = """
+            public static class C
+            {
+                public const string TokenUrl = {|#0:"https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=wx7185cb5467053741&secret=9f3b8c1d2e4a6f7081b2c3d4e5f6a7b8"|};
+            }
+            """;
+        return CodeFix(source, source, Gah001(0, "secret=")).RunAsync();
+    }
+
+    [Fact]
     public async Task FixAll_EveryOccurrenceInDocumentReplaced()
     {
         var test = CodeFix(

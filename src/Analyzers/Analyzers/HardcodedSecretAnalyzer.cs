@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using GenAuth.Hexagonal.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -12,13 +14,16 @@ namespace GenAuth.Hexagonal.Analyzers;
 
 /// <summary>
 /// <c>GAH001</c>: a string constant reaches an app-secret or access-key-secret sink: the library's own API
-/// (<c>WechatAppCredentials(appId, appSecret)</c>, the options' <c>AppSecret</c> / <c>AccessKeySecret</c>) and any
-/// parameter, property, field, local, anonymous member or configuration key whose name says app secret or
-/// access key secret.
+/// (<c>WechatAppCredentials(appId, appSecret)</c>, the options' <c>AppSecret</c> / <c>AccessKeySecret</c>), any
+/// parameter, property, field, local, method, anonymous member or configuration key whose name says app secret or
+/// access key secret, WeChat's own <c>secret</c> / <c>corpSecret</c> where the context says WeChat, the secret
+/// parameter of a URL or query string, well-known WeChat SDK calls, maps keyed by WeChat app ids, and the fallback of
+/// an environment or configuration read whose key names a secret.
 /// </summary>
 /// <remarks>
 /// Cheap checks run first: the literal's shape (length, characters, placeholders), then the sink's name from syntax,
-/// and only then the semantic model (constant folding, overload resolution for positional arguments).
+/// and only then the semantic model (constant folding, overload resolution for positional arguments) and the
+/// WeChat context (see <see cref="WechatContext"/>).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
@@ -46,7 +51,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
 
             // `const` fields with a secret-looking value and a harmless name, used later at a sink. Only looked for
             // when such a field exists, so ordinary code pays nothing per identifier.
-            var constants = analysis.FindCandidateConstants(start.Compilation, start.CancellationToken);
+            var constants = DeclarationIndex.Get(start.Compilation).CandidateConstants;
             if (constants.Count > 0)
             {
                 start.RegisterSyntaxNodeAction(
@@ -60,76 +65,111 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     {
         private readonly AnalyzerConfigOptionsProvider _options;
         private readonly ConcurrentDictionary<(string, string), AnalyzerSettings> _settingsCache = new();
+        private readonly WechatContext _context = new();
 
         public CompilationAnalysis(AnalyzerConfigOptionsProvider options) => _options = options;
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeLiteral(SyntaxNodeAnalysisContext context)
         {
             var literal = (LiteralExpressionSyntax)context.Node;
             var value = literal.Token.ValueText;
-
-            // 1. Shape of the literal: the great majority of strings stop here.
-            if (!SecretValues.HasSecretShape(value) || IsOperandOfConcatenation(literal))
+            if (IsOperandOfConcatenation(literal))
             {
                 return;
             }
 
-            // 2. Names, from syntax.
-            var settings = GetSettings(literal.SyntaxTree);
-            if (SecretValues.MatchesExtraPlaceholder(value, settings) || SecretNames.IsSecretName(value, settings))
+            // 1. A URL, query string or body holding WeChat's secret parameter (secret=, appsecret=, corpsecret=).
+            AnalyzerSettings? settings = null;
+            if (value.Length > 8 && QueryStrings.MayHoldSecret(value))
+            {
+                settings = GetSettings(literal.SyntaxTree);
+                if (QueryStrings.FindSecret(value, settings) is { } parameter)
+                {
+                    ReportQueryParameter(context, literal, parameter);
+                    return;
+                }
+            }
+
+            // 2. Shape of the literal: the great majority of strings stop here.
+            if (!SecretValues.HasSecretShape(value))
+            {
+                return;
+            }
+
+            // 3. Names, from syntax.
+            settings ??= GetSettings(literal.SyntaxTree);
+            if (SecretValues.MatchesExtraPlaceholder(value, settings) || SecretNames.IsNameValue(value, settings))
             {
                 return;
             }
 
             var sink = SinkFinder.Find(literal, settings);
-            if (sink is null || (!sink.NeedsSemanticName && !IsSecretSink(sink, settings)))
+            if (sink is null || !MayHoldSecret(sink, settings, out var kind) || IsOwnName(value, sink))
             {
                 return;
             }
 
-            // 3. Semantics, only for positional arguments.
-            var display = ResolveName(sink, context.SemanticModel, settings, context.CancellationToken);
-            if (display is null)
+            // 4. Semantics and context, only for what the names left open.
+            var display = Judge(sink, kind, literal, value, context.SemanticModel, settings, context.CancellationToken, out var fixable);
+            if (display is not null)
             {
-                return;
+                Report(context.ReportDiagnostic, literal, sink, display, fixable && !literal.IsKind(SyntaxKind.Utf8StringLiteralExpression));
             }
-
-            var fixable = sink.Fixable && !literal.IsKind(SyntaxKind.Utf8StringLiteralExpression);
-            Report(context, literal, sink, display, fixable);
         }
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeComposite(SyntaxNodeAnalysisContext context)
         {
             var expression = (ExpressionSyntax)context.Node;
-            if (IsOperandOfConcatenation(expression) || !ContainsStringLiteral(expression))
+            if (IsOperandOfConcatenation(expression) || !DeclarationIndex.ContainsStringLiteral(expression))
             {
                 return;
             }
 
             var settings = GetSettings(expression.SyntaxTree);
+            if (PartsMentionSecret(expression) && ReportQueryParameters(context, expression, settings))
+            {
+                return;
+            }
+
             var sink = SinkFinder.Find(expression, settings);
-            if (sink is null || (!sink.NeedsSemanticName && !IsSecretSink(sink, settings)) || ContainsNameof(expression))
+            if (sink is null || !MayHoldSecret(sink, settings, out var kind) || ContainsNameof(expression))
             {
                 return;
             }
 
             var constant = context.SemanticModel.GetConstantValue(expression, context.CancellationToken);
             if (!constant.HasValue || constant.Value is not string value
-                || !SecretValues.IsSecret(value, settings) || SecretNames.IsSecretName(value, settings))
+                || !SecretValues.IsSecret(value, settings) || SecretNames.IsNameValue(value, settings) || IsOwnName(value, sink))
             {
                 return;
             }
 
-            var display = ResolveName(sink, context.SemanticModel, settings, context.CancellationToken);
+            var display = Judge(sink, kind, expression, value, context.SemanticModel, settings, context.CancellationToken, out var fixable);
             if (display is not null)
             {
-                Report(context, expression, sink, display, sink.Fixable);
+                Report(context.ReportDiagnostic, expression, sink, display, fixable);
             }
         }
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeConstantReference(SyntaxNodeAnalysisContext context, HashSet<string> constants)
         {
             var identifier = (IdentifierNameSyntax)context.Node;
+            if (constants.Contains(identifier.Identifier.ValueText))
+            {
+                AnalyzeConstantReference(identifier, constants, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+            }
+        }
+
+        private void AnalyzeConstantReference(
+            IdentifierNameSyntax identifier,
+            HashSet<string> constants,
+            SemanticModel model,
+            Action<Diagnostic> report,
+            CancellationToken cancellationToken)
+        {
             if (!constants.Contains(identifier.Identifier.ValueText))
             {
                 return;
@@ -148,86 +188,106 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
 
             var settings = GetSettings(identifier.SyntaxTree);
             var sink = SinkFinder.Find(value, settings);
-            if (sink is null || (!sink.NeedsSemanticName && !IsSecretSink(sink, settings)))
+            if (sink is null || !MayHoldSecret(sink, settings, out var kind))
             {
                 return;
             }
 
-            var symbol = context.SemanticModel.GetSymbolInfo(value, context.CancellationToken).Symbol;
+            var symbol = model.GetSymbolInfo(value, cancellationToken).Symbol;
             if (symbol is not IFieldSymbol { IsConst: true, ConstantValue: string constantValue } field
-                || SecretNames.IsSecretName(field.Name, settings)
+                || SecretNames.Classify(field.Name, settings) != SecretNameKind.None
                 || !SecretValues.IsSecret(constantValue, settings)
-                || SecretNames.IsSecretName(constantValue, settings))
+                || SecretNames.IsNameValue(constantValue, settings)
+                || IsOwnName(constantValue, sink))
             {
                 return;
             }
 
-            var display = ResolveName(sink, context.SemanticModel, settings, context.CancellationToken);
+            var display = Judge(sink, kind, value, constantValue, model, settings, cancellationToken, out var fixable);
             if (display is not null)
             {
-                Report(context, value, sink, display, sink.Fixable);
+                Report(report, value, sink, display, fixable);
             }
         }
+
+        /// <summary>The cheap, syntax-only test: can this sink hold a secret at all, before any binding.</summary>
+        private static bool MayHoldSecret(Sink sink, AnalyzerSettings settings, out SecretNameKind kind)
+        {
+            kind = Classify(sink, settings);
+            return kind != SecretNameKind.None || sink.NeedsSemanticName || sink.AppIdKey is not null || sink.FallbackKey is not null;
+        }
+
+        private static SecretNameKind Classify(Sink sink, AnalyzerSettings settings)
+        {
+            if (sink.Name is null)
+            {
+                return SecretNameKind.None;
+            }
+
+            return sink.Kind switch
+            {
+                SinkKind.ConfigurationKey => SecretNames.ClassifyKey(sink.Name, settings),
+                SinkKind.ReturnedBy => SecretNames.ClassifyMethod(sink.Name, settings),
+                SinkKind.KnownSdkArgument or SinkKind.QueryParameter => SecretNameKind.Secret,
+                _ => SecretNames.Classify(sink.Name, settings),
+            };
+        }
+
+        /// <summary>A value equal to the name it is stored under (<c>CorpSecret = "CorpSecret"</c>) is a placeholder.</summary>
+        private static bool IsOwnName(string value, Sink sink) => sink.Name is not null && SecretNames.SameName(value, sink.Name);
 
         /// <summary>
-        /// Names of <c>const</c> string fields whose value looks like a secret but whose own name does not say so
-        /// (those are reported at their declaration). Reads declarations only, never method bodies.
+        /// The name shown in the message, or <see langword="null"/> when the value is not a secret: by the sink's own name
+        /// (with the WeChat context for <c>secret</c>), then by the app id it is stored under, then by the key of the
+        /// configuration read it is the fallback of.
         /// </summary>
-        public HashSet<string> FindCandidateConstants(Compilation compilation, CancellationToken cancellationToken)
+        private string? Judge(
+            Sink sink,
+            SecretNameKind kind,
+            ExpressionSyntax value,
+            string constant,
+            SemanticModel model,
+            AnalyzerSettings settings,
+            CancellationToken cancellationToken,
+            out bool fixable)
         {
-            var names = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var tree in compilation.SyntaxTrees)
+            fixable = sink.Fixable;
+            if (sink.NeedsSemanticName)
             {
-                if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
+                if (ResolveName(sink, value, model, settings, cancellationToken) is { } parameter)
                 {
-                    AddCandidateConstants(root.Members, tree, names);
+                    return parameter;
+                }
+            }
+            else if (kind == SecretNameKind.Secret
+                     || (kind == SecretNameKind.Contextual && _context.Holds(value, sink.Target, model, cancellationToken)))
+            {
+                return sink.Display ?? sink.Name;
+            }
+
+            if (sink.AppIdKey is { } appId && SecretValues.HasWechatSecretFormat(constant, corp: appId[1] == 'w'))
+            {
+                return sink.Display ?? sink.Name + "[\"" + appId + "\"]";
+            }
+
+            if (sink.FallbackKey is { } key)
+            {
+                var keyKind = SecretNames.ClassifyKey(key, settings);
+                if (keyKind == SecretNameKind.Secret
+                    || (keyKind == SecretNameKind.Contextual && _context.Holds(value, null, null, cancellationToken)))
+                {
+                    // The code fix would read the same key again: leave the fix to the reader.
+                    fixable = false;
+                    return key;
                 }
             }
 
-            return names;
+            return null;
         }
 
-        private void AddCandidateConstants(SyntaxList<MemberDeclarationSyntax> members, SyntaxTree tree, HashSet<string> names)
+        /// <summary>The parameter a positional argument binds to, shown as <c>Method(parameter)</c>, when it holds a secret.</summary>
+        private string? ResolveName(Sink sink, ExpressionSyntax value, SemanticModel model, AnalyzerSettings settings, CancellationToken cancellationToken)
         {
-            foreach (var member in members)
-            {
-                switch (member)
-                {
-                    case BaseNamespaceDeclarationSyntax ns:
-                        AddCandidateConstants(ns.Members, tree, names);
-                        break;
-                    case TypeDeclarationSyntax type:
-                        AddCandidateConstants(type.Members, tree, names);
-                        break;
-                    case FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.ConstKeyword):
-                        foreach (var declarator in field.Declaration.Variables)
-                        {
-                            if (declarator.Initializer?.Value is { } initializer
-                                && (initializer is LiteralExpressionSyntax literal
-                                    ? SecretValues.HasSecretShape(literal.Token.ValueText)
-                                    : ContainsStringLiteral(initializer))
-                                && !SecretNames.IsSecretName(declarator.Identifier.ValueText, GetSettings(tree)))
-                            {
-                                names.Add(declarator.Identifier.ValueText);
-                            }
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        private static bool IsSecretSink(Sink sink, AnalyzerSettings settings) =>
-            sink.Kind == SinkKind.ConfigurationKey || (sink.Name is not null && SecretNames.IsSecretName(sink.Name, settings));
-
-        /// <summary>The name shown in the message, or <see langword="null"/> when the sink does not hold a secret.</summary>
-        private static string? ResolveName(Sink sink, SemanticModel model, AnalyzerSettings settings, CancellationToken cancellationToken)
-        {
-            if (!sink.NeedsSemanticName)
-            {
-                return sink.Name;
-            }
-
             SyntaxNode? invocation;
             int index;
             if (sink.PositionalArgument is { Parent: BaseArgumentListSyntax list } argument)
@@ -269,7 +329,16 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 parameter = parameters[parameters.Length - 1];
             }
 
-            if (parameter is null || !SecretNames.IsSecretName(parameter.Name, settings))
+            if (parameter is null)
+            {
+                return null;
+            }
+
+            var kind = SecretNames.Classify(parameter.Name, settings);
+            if (kind == SecretNameKind.None
+                || (kind == SecretNameKind.Contextual
+                    && !(symbol!.ContainingType is { } type && WechatContext.TypeSaysWechat(type))
+                    && !_context.Holds(value, null, null, cancellationToken)))
             {
                 return null;
             }
@@ -280,19 +349,106 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             return owner + "(" + parameter.Name + ")";
         }
 
-        private static void Report(SyntaxNodeAnalysisContext context, ExpressionSyntax value, Sink sink, string display, bool fixable)
+        /// <summary>Reports the secret parameters held by the parts of a concatenation or interpolation; whether any was.</summary>
+        private static bool ReportQueryParameters(SyntaxNodeAnalysisContext context, ExpressionSyntax expression, AnalyzerSettings settings)
+        {
+            var parts = new List<ExpressionSyntax>();
+            Flatten(expression, parts);
+            var reported = false;
+            string? pending = null; // the previous text ended with "secret="
+            foreach (var part in parts)
+            {
+                switch (part)
+                {
+                    case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                        reported |= CheckText(context, literal, literal.Token.ValueText, ref pending, settings);
+                        break;
+                    case InterpolatedStringExpressionSyntax interpolated:
+                        foreach (var content in interpolated.Contents)
+                        {
+                            if (content is InterpolatedStringTextSyntax text)
+                            {
+                                reported |= CheckText(context, text, text.TextToken.ValueText, ref pending, settings);
+                            }
+                            else if (content is InterpolationSyntax { Expression: LiteralExpressionSyntax hole } && hole.IsKind(SyntaxKind.StringLiteralExpression))
+                            {
+                                reported |= CheckText(context, hole, hole.Token.ValueText, ref pending, settings);
+                            }
+                            else
+                            {
+                                pending = null;
+                            }
+                        }
+
+                        break;
+                    default:
+                        pending = null;
+                        break;
+                }
+            }
+
+            return reported;
+        }
+
+        private static bool CheckText(SyntaxNodeAnalysisContext context, SyntaxNode node, string text, ref string? pending, AnalyzerSettings settings)
+        {
+            var parameter = pending is not null && QueryStrings.IsSecretValue(QueryStrings.LeadingValue(text), settings)
+                ? pending
+                : QueryStrings.FindSecret(text, settings);
+            pending = QueryStrings.EndsWithSecretParameter(text);
+            if (parameter is null)
+            {
+                return false;
+            }
+
+            ReportQueryParameter(context, node, parameter);
+            return true;
+        }
+
+        private static void Flatten(ExpressionSyntax expression, List<ExpressionSyntax> parts)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    Flatten(parenthesized.Expression, parts);
+                    break;
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                    Flatten(binary.Left, parts);
+                    Flatten(binary.Right, parts);
+                    break;
+                default:
+                    parts.Add(expression);
+                    break;
+            }
+        }
+
+        private static void ReportQueryParameter(SyntaxNodeAnalysisContext context, SyntaxNode node, string parameter)
         {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[SecretPropertyNames.ConfigurationKey] =
-                SecretNames.SuggestConfigurationKey(sink.Name ?? display, sink.Kind == SinkKind.ConfigurationKey);
+            properties[SecretPropertyNames.ConfigurationKey] = "Wechat:AppSecret";
+            properties[SecretPropertyNames.Fixable] = "false";
+            context.ReportDiagnostic(Diagnostic.Create(Rules.HardcodedSecretInCode, node.GetLocation(), properties.ToImmutable(), parameter));
+        }
+
+        private static void Report(Action<Diagnostic> report, ExpressionSyntax value, Sink sink, string display, bool fixable)
+        {
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties[SecretPropertyNames.ConfigurationKey] = sink switch
+            {
+                // The library's layout for a named app: Wechat:Apps:{name}:AppSecret, the app id as the name.
+                { AppIdKey: { } appId } => "Wechat:Apps:" + appId + ":AppSecret",
+                { Kind: SinkKind.KnownSdkArgument } => "Wechat:AppSecret",
+                _ => SecretNames.SuggestConfigurationKey(sink.Name ?? display, sink.Kind == SinkKind.ConfigurationKey),
+            };
             if (!fixable)
             {
                 properties[SecretPropertyNames.Fixable] = "false";
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rules.HardcodedSecretInCode, value.GetLocation(), properties.ToImmutable(), display));
+            report(Diagnostic.Create(Rules.HardcodedSecretInCode, value.GetLocation(), properties.ToImmutable(), display));
         }
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         private static bool IsOperandOfConcatenation(ExpressionSyntax expression)
         {
             var parent = expression.Parent;
@@ -305,28 +461,30 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 || parent is InterpolationSyntax;
         }
 
-        private static bool ContainsStringLiteral(ExpressionSyntax expression)
+        /// <summary>Whether a literal part of a concatenation or interpolation says "secret" (the framework's search, no copies).</summary>
+        private static bool PartsMentionSecret(ExpressionSyntax expression)
         {
-            if (expression is InterpolatedStringExpressionSyntax)
+            switch (expression)
             {
-                return true;
-            }
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return PartsMentionSecret(parenthesized.Expression);
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                    return PartsMentionSecret(binary.Left) || PartsMentionSecret(binary.Right);
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                    return QueryStrings.MayHoldSecret(literal.Token.ValueText);
+                case InterpolatedStringExpressionSyntax interpolated:
+                    foreach (var content in interpolated.Contents)
+                    {
+                        if (content is InterpolatedStringTextSyntax text && QueryStrings.MayHoldSecret(text.TextToken.ValueText))
+                        {
+                            return true;
+                        }
+                    }
 
-            foreach (var token in expression.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.StringLiteralToken)
-                    || token.IsKind(SyntaxKind.InterpolatedStringStartToken)
-                    || token.IsKind(SyntaxKind.InterpolatedVerbatimStringStartToken)
-                    || token.IsKind(SyntaxKind.InterpolatedSingleLineRawStringStartToken)
-                    || token.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken)
-                    || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)
-                    || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken))
-                {
-                    return true;
-                }
+                    return false;
+                default:
+                    return false;
             }
-
-            return false;
         }
 
         private static bool ContainsNameof(ExpressionSyntax expression)

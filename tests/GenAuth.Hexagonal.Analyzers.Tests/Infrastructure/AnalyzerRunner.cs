@@ -35,7 +35,7 @@ internal static class AnalyzerRunner
         var additional = (additionalFiles ?? [])
             .Select(file => (AdditionalText)new InMemoryAdditionalText(file.Path, file.Text))
             .ToImmutableArray();
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new HardcodedSecretAnalyzer(), new AppSettingsSecretAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new HardcodedSecretAnalyzer(), new AppSettingsSecretAnalyzer(), new SecretInLogAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new AnalyzerOptions(additional));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         return diagnostics;

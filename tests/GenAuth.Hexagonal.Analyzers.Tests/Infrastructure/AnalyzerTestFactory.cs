@@ -15,6 +15,9 @@ internal static class AnalyzerTestFactory
             .WithLocation(location)
             .WithArguments(key, fileName);
 
+    public static DiagnosticResult Gah003(int location, string member, string sink) =>
+        new DiagnosticResult(DiagnosticIds.SecretInLog, DiagnosticSeverity.Warning).WithLocation(location).WithArguments(member, sink);
+
     public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> Analyzer<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
     {
@@ -32,9 +35,15 @@ internal static class AnalyzerTestFactory
         Analyzer<HardcodedSecretAnalyzer>(source, expected).RunAsync();
 
     public static CSharpCodeFixTest<HardcodedSecretAnalyzer, HardcodedSecretCodeFixProvider, DefaultVerifier> CodeFix(
+        string source, string fixedSource, params DiagnosticResult[] expected) =>
+        CodeFix<HardcodedSecretAnalyzer, HardcodedSecretCodeFixProvider>(source, fixedSource, expected);
+
+    public static CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> CodeFix<TAnalyzer, TCodeFix>(
         string source, string fixedSource, params DiagnosticResult[] expected)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+        where TCodeFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
     {
-        var test = new CSharpCodeFixTest<HardcodedSecretAnalyzer, HardcodedSecretCodeFixProvider, DefaultVerifier>
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
             TestCode = source,

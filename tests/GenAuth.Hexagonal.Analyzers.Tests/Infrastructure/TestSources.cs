@@ -23,6 +23,14 @@ internal static class TestSources
                 public string? AppId { get; set; }
                 public string? AppSecret { get; set; }
             }
+
+            public sealed class WechatAccessToken
+            {
+                public WechatAccessToken(string value, System.DateTimeOffset expiresAt) { Value = value; ExpiresAt = expiresAt; }
+                public string Value { get; }
+                public string RedactedValue => "***(" + Value.Length + " chars)";
+                public System.DateTimeOffset ExpiresAt { get; }
+            }
         }
 
         namespace GenAuth.Hexagonal.Adapters.GenAuth
@@ -58,6 +66,36 @@ internal static class TestSources
             {
                 public string? this[string key] { get => null; set { } }
                 public IConfigurationBuilder AddInMemoryCollection(System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<string, string?>> values) => this;
+            }
+        }
+
+        namespace Microsoft.Extensions.Logging
+        {
+            public enum LogLevel { Trace, Debug, Information, Warning, Error, Critical, None }
+
+            public interface ILogger
+            {
+                void Log<TState>(LogLevel logLevel, int eventId, TState state, System.Exception? exception, System.Func<TState, System.Exception?, string> formatter);
+                System.IDisposable? BeginScope<TState>(TState state) where TState : notnull;
+            }
+
+            public interface ILogger<out TCategoryName> : ILogger { }
+
+            public static class LoggerExtensions
+            {
+                public static void LogTrace(this ILogger logger, string? message, params object?[] args) { }
+                public static void LogDebug(this ILogger logger, string? message, params object?[] args) { }
+                public static void LogInformation(this ILogger logger, string? message, params object?[] args) { }
+                public static void LogWarning(this ILogger logger, string? message, params object?[] args) { }
+                public static void LogError(this ILogger logger, System.Exception? exception, string? message, params object?[] args) { }
+                public static void Log(this ILogger logger, LogLevel logLevel, string? message, params object?[] args) { }
+                public static System.IDisposable? BeginScope(this ILogger logger, string messageFormat, params object?[] args) => null;
+            }
+
+            [System.AttributeUsage(System.AttributeTargets.Method)]
+            public sealed class LoggerMessageAttribute : System.Attribute
+            {
+                public LoggerMessageAttribute(int eventId, LogLevel level, string message) { }
             }
         }
 

@@ -10,6 +10,12 @@ namespace GenAuth.Hexagonal.Analyzers.Internal;
 /// hosts analyzers). Accepts what the .NET JSON configuration provider accepts: <c>//</c> and <c>/* */</c> comments and
 /// trailing commas. On malformed input it stops and keeps what it found so far; it never throws.
 /// </summary>
+/// <remarks>
+/// Keys: <c>AppSecret</c>, <c>AccessKeySecret</c>, <c>CorpSecret</c> and Senparc's <c>WeixinAppSecret</c>,
+/// <c>WxOpenAppSecret</c>, <c>WeixinCorpSecret</c> anywhere; WeChat's bare <c>Secret</c> (and <c>Component_Secret</c>,
+/// <c>AgentSecret</c>, ...) under a section that says WeChat or WeCom (<c>Wechat</c>, <c>Weixin</c>, <c>WxOpen</c>,
+/// <c>WeCom</c>, <c>Work</c>, <c>SenparcWeixinSetting</c>) or beside a WeChat app id or WeCom corp id.
+/// </remarks>
 internal sealed class JsonSecretReader
 {
     private const int MaxDepth = 64;
@@ -33,13 +39,14 @@ internal sealed class JsonSecretReader
         reader.SkipTrivia();
         if (reader._position < text.Length)
         {
-            reader.ReadValue(propertyName: null, depth: 0);
+            reader.ReadValue(propertyName: null, depth: 0, owner: null);
         }
 
+        reader._findings.Sort(static (a, b) => a.Span.Start.CompareTo(b.Span.Start));
         return reader._findings;
     }
 
-    private bool ReadValue(string? propertyName, int depth)
+    private bool ReadValue(string? propertyName, int depth, ObjectState? owner)
     {
         if (depth > MaxDepth || !SkipTrivia())
         {
@@ -59,12 +66,26 @@ internal sealed class JsonSecretReader
                     return false;
                 }
 
-                if (propertyName is not null
-                    && SecretNames.IsSecretName(propertyName, _settings)
-                    && SecretValues.IsSecret(value, _settings)
-                    && !SecretNames.IsSecretName(value, _settings))
+                if (owner is not null && SecretValues.IsWechatId(value))
                 {
-                    _findings.Add(new JsonSecretFinding(string.Join(":", _path), TextSpan.FromBounds(start, _position)));
+                    owner.HasWechatId = true;
+                }
+
+                if (propertyName is not null
+                    && SecretValues.IsSecret(value, _settings)
+                    && !SecretNames.IsNameValue(value, _settings)
+                    && !SecretNames.SameName(value, propertyName))
+                {
+                    var finding = new JsonSecretFinding(string.Join(":", _path), TextSpan.FromBounds(start, _position));
+                    switch (ClassifyKey(propertyName))
+                    {
+                        case SecretNameKind.Secret:
+                            _findings.Add(finding);
+                            break;
+                        case SecretNameKind.Contextual when owner is not null:
+                            (owner.Pending ??= new List<JsonSecretFinding>()).Add(finding);
+                            break;
+                    }
                 }
 
                 return true;
@@ -83,12 +104,19 @@ internal sealed class JsonSecretReader
     private bool ReadObject(int depth)
     {
         _position++; // {
+        var state = new ObjectState();
         while (SkipTrivia())
         {
             switch (_text[_position])
             {
                 case '}':
                     _position++;
+                    if (state.Pending is not null && state.HasWechatId)
+                    {
+                        // WeChat's bare "secret" beside a WeChat app id or WeCom corp id.
+                        _findings.AddRange(state.Pending);
+                    }
+
                     return true;
                 case ',':
                     _position++;
@@ -101,7 +129,7 @@ internal sealed class JsonSecretReader
 
                     _position++;
                     _path.Add(name);
-                    var ok = ReadValue(name, depth + 1);
+                    var ok = ReadValue(name, depth + 1, state);
                     _path.RemoveAt(_path.Count - 1);
                     if (!ok)
                     {
@@ -133,7 +161,7 @@ internal sealed class JsonSecretReader
                     continue;
                 default:
                     _path.Add(index.ToString(CultureInfo.InvariantCulture));
-                    var ok = ReadValue(propertyName: null, depth + 1);
+                    var ok = ReadValue(propertyName: null, depth + 1, owner: null);
                     _path.RemoveAt(_path.Count - 1);
                     if (!ok)
                     {
@@ -146,6 +174,34 @@ internal sealed class JsonSecretReader
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// How strongly a key says secret here: <c>CorpSecret</c> always; WeChat's bare <c>secret</c> when a section on the
+    /// path says WeChat or WeCom (or is Senparc's <c>Work</c>); otherwise it waits for a WeChat id in the same object.
+    /// </summary>
+    private SecretNameKind ClassifyKey(string name)
+    {
+        var kind = SecretNames.Classify(name, _settings);
+        if (kind != SecretNameKind.Contextual)
+        {
+            return kind;
+        }
+
+        if (SecretNames.Normalize(name).EndsWith("CORPSECRET", System.StringComparison.Ordinal))
+        {
+            return SecretNameKind.Secret;
+        }
+
+        for (var i = 0; i < _path.Count - 1; i++)
+        {
+            if (NameWords.SayWechat(_path[i]) || string.Equals(_path[i], "Work", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return SecretNameKind.Secret;
+            }
+        }
+
+        return SecretNameKind.Contextual;
     }
 
     private bool ReadString(out string value)
@@ -240,5 +296,13 @@ internal sealed class JsonSecretReader
         }
 
         return false;
+    }
+
+    /// <summary>What the reader keeps about the object it is in.</summary>
+    private sealed class ObjectState
+    {
+        public bool HasWechatId { get; set; }
+
+        public List<JsonSecretFinding>? Pending { get; set; }
     }
 }

@@ -26,4 +26,14 @@ internal static class Rules
         isEnabledByDefault: true,
         description: "appsettings*.json files are committed and copied to the build output. Leave the secret out of them (or use a placeholder) and supply it from user secrets, environment variables or a vault.",
         helpLinkUri: HelpBase + "gah002-hard-coded-secret-in-appsettings");
+
+    public static readonly DiagnosticDescriptor SecretInLog = new(
+        DiagnosticIds.SecretInLog,
+        title: "Secret or whole access token in a log or message",
+        messageFormat: "'{0}' is a secret or a whole access token and flows into {1}; write a redacted form instead (RedactedValue, a length, a hash)",
+        category: "Security",
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Logs, console output, debug traces and exception messages are kept, shipped and read by people who must not hold the app secret or a usable access token. Write WechatAccessToken.RedactedValue, a length or a hash instead of the value.",
+        helpLinkUri: HelpBase + "gah003-secret-or-token-in-a-log-or-message");
 }

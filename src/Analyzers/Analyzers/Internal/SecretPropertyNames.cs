@@ -8,4 +8,10 @@ internal static class SecretPropertyNames
 
     /// <summary>Present (value <c>false</c>) when no run-time read can replace the value (const, attribute, parameter default, UTF-8).</summary>
     public const string Fixable = "Fixable";
+
+    /// <summary>GAH003: present when a code fix applies; its value names the fix.</summary>
+    public const string Fix = "Fix";
+
+    /// <summary>GAH003: <c>token.Value</c> becomes <c>token.RedactedValue</c>.</summary>
+    public const string RedactedValueFix = "RedactedValue";
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace GenAuth.Hexagonal.Analyzers.Internal;
@@ -26,6 +27,7 @@ internal static class SecretValues
     private const string AlphanumericSequence = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     /// <summary>The built-in shape checks: length, characters, placeholders. No settings needed.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool HasSecretShape(string? value)
     {
         if (value is null || value.Length < MinimumLength)
@@ -49,13 +51,16 @@ internal static class SecretValues
             || IsWrapped(value, "$(", ")")
             || IsWrapped(value, "%", "%")
             || IsWrapped(value, "[", "]")
+            || IsWrapped(value, "{", "}")
+            || IsTokenReplacement(value)
             || value.StartsWith("xxx", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        // A WeChat app id (wx + 16 hex digits) is public, and is the commonest secret-shaped literal next to a secret.
-        if (IsWechatAppId(value))
+        // A WeChat app id (wx + 16 hex digits) or WeCom corp id (ww + 16) is public, and is the commonest secret-shaped
+        // literal next to a secret.
+        if (IsWechatId(value))
         {
             return false;
         }
@@ -102,16 +107,20 @@ internal static class SecretValues
     public static bool IsSecret(string? value, AnalyzerSettings settings) =>
         HasSecretShape(value) && !MatchesExtraPlaceholder(value!, settings);
 
-    private static bool IsWechatAppId(string value)
+    /// <summary>A WeChat app id (<c>wx</c> + 16 lower-case hex digits) or WeCom corp id (<c>ww</c> + 16).</summary>
+    public static bool IsWechatId(string value) => value.Length == 18 && IsWechatIdAt(value, 0);
+
+    /// <summary>Whether a WeChat app id or WeCom corp id starts at <paramref name="start"/>.</summary>
+    public static bool IsWechatIdAt(string text, int start)
     {
-        if (value.Length != 18 || value[0] != 'w' || value[1] != 'x')
+        if (start + 18 > text.Length || text[start] != 'w' || text[start + 1] is not ('x' or 'w'))
         {
             return false;
         }
 
-        for (var i = 2; i < value.Length; i++)
+        for (var i = start + 2; i < start + 18; i++)
         {
-            if (value[i] is not (>= '0' and <= '9' or >= 'a' and <= 'f'))
+            if (text[i] is not (>= '0' and <= '9' or >= 'a' and <= 'f'))
             {
                 return false;
             }
@@ -119,6 +128,46 @@ internal static class SecretValues
 
         return true;
     }
+
+    /// <summary>
+    /// Whether a value has the exact shape WeChat gives a secret: an app secret's 32 hex digits, or (for a WeCom corp id's
+    /// map) a corp secret's 43 URL-safe Base64 characters. Used where only the key (an app id) says what the value is.
+    /// </summary>
+    public static bool HasWechatSecretFormat(string value, bool corp)
+    {
+        if (value.Length == 32)
+        {
+            foreach (var c in value)
+            {
+                if (c is not (>= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (corp && value.Length == 43)
+        {
+            foreach (var c in value)
+            {
+                if (c is not (>= '0' and <= '9' or >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '-' or '_'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Azure DevOps and Octopus token replacement: <c>#{Name}#</c>, <c>#{Name}</c>.</summary>
+    private static bool IsTokenReplacement(string value) =>
+        value.StartsWith("#{", StringComparison.Ordinal)
+        && (value.EndsWith("}", StringComparison.Ordinal) || value.EndsWith("}#", StringComparison.Ordinal));
 
     private static bool IsWrapped(string value, string start, string end) =>
         value.Length >= start.Length + end.Length

@@ -22,6 +22,7 @@ internal sealed class Sink
         PositionalAttributeArgument = positionalAttributeArgument;
     }
 
+    /// <summary>The name classified by the name rules (a member, parameter, local, method or configuration key).</summary>
     public string? Name { get; }
 
     public SinkKind Kind { get; }
@@ -34,4 +35,16 @@ internal sealed class Sink
     public AttributeArgumentSyntax? PositionalAttributeArgument { get; }
 
     public bool NeedsSemanticName => PositionalArgument is not null || PositionalAttributeArgument is not null;
+
+    /// <summary>What the message shows when it differs from <see cref="Name"/> (<c>hfAppSecret.Value</c>, <c>Secrets["wx…"]</c>).</summary>
+    public string? Display { get; set; }
+
+    /// <summary>The assignment target or named member, bound for context when the name alone is not enough.</summary>
+    public ExpressionSyntax? Target { get; set; }
+
+    /// <summary>The WeChat app id or WeCom corp id the value is stored under (a dictionary key, a switch arm, a case label).</summary>
+    public string? AppIdKey { get; set; }
+
+    /// <summary>The key of the environment or configuration read the value is the <c>??</c> fallback of.</summary>
+    public string? FallbackKey { get; set; }
 }

@@ -32,4 +32,16 @@ internal enum SinkKind
 
     /// <summary>An attribute argument.</summary>
     AttributeArgument,
+
+    /// <summary>The secret parameter of a well-known WeChat SDK call, matched by name (<c>AccessTokenContainer.Register</c>).</summary>
+    KnownSdkArgument,
+
+    /// <summary>A <c>secret=</c> parameter of a URL, query string or composite format string.</summary>
+    QueryParameter,
+
+    /// <summary>A value stored under a WeChat app id or WeCom corp id (dictionary, switch arm, case label).</summary>
+    AppIdMap,
+
+    /// <summary>Somewhere without a name (a lambda's result, ...): only the value's own context can say it is a secret.</summary>
+    Unnamed,
 }

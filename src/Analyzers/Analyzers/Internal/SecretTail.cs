@@ -1,0 +1,167 @@
+using System;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis.Text;
+
+namespace GenAuth.Hexagonal.Analyzers.Internal;
+
+/// <summary>
+/// Allocation-free tests on raw characters, run before any syntax walk or name classification: does a run of characters
+/// end in "secret" or one edit from it (the test every secret name passes), and does a span of source text name a secret
+/// at all.
+/// </summary>
+internal static class SecretTail
+{
+    private const string Secret = "SECRET";
+
+
+    [ThreadStatic]
+    private static char[]? s_buffer;
+
+    /// <summary>Whether <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>) ends like "secret" (letters and digits only, any case).</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
+    public static bool EndsLikeSecret(string text, int start, int end)
+    {
+        var buffer = s_buffer ??= new char[Secret.Length + 1];
+        var count = 0;
+        for (var i = end - 1; i >= start && count < buffer.Length; i--)
+        {
+            if (Upper(text[i]) is var c and not '\0')
+            {
+                buffer[buffer.Length - ++count] = c;
+            }
+        }
+
+        return Matches(buffer, count);
+    }
+
+    /// <summary>
+    /// Whether any word of <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>) (an identifier, or a word
+    /// inside a string such as a configuration key) names a secret: ends like "secret", contains "secr" (a method such as
+    /// <c>AppSecretFor</c>), or is <c>Value</c> when <paramref name="value"/>. One pass over the characters.
+    /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
+    public static bool NamesSecret(string text, int start, int end, bool value)
+    {
+        var wordStart = -1;
+        for (var i = start; i <= end; i++)
+        {
+            var c = i < end ? text[i] : ' ';
+            if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_' || (c > 127 && char.IsLetterOrDigit(c)))
+            {
+                if (wordStart < 0)
+                {
+                    wordStart = i;
+                }
+
+                continue;
+            }
+
+            if (wordStart >= 0
+                && i - wordStart >= 4
+                && (EndsLikeSecret(text, wordStart, i)
+                    || ContainsSecr(text, wordStart, i)
+                    || (value && i - wordStart == 5 && string.CompareOrdinal(text, wordStart, "Value", 0, 5) == 0)))
+            {
+                return true;
+            }
+
+            wordStart = -1;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is assigned in the span as a whole word: <c>name =</c>, <c>name +=</c>, <c>name ??=</c>.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
+    public static bool SpanAssigns(SourceText text, TextSpan span, string name)
+    {
+        for (var i = span.Start; i + name.Length <= span.End; i++)
+        {
+            if (!StartsWithAt(text, i, name)
+                || (i > 0 && IsWordCharacter(text[i - 1]))
+                || (i + name.Length < text.Length && IsWordCharacter(text[i + name.Length])))
+            {
+                continue;
+            }
+
+            var j = i + name.Length;
+            while (j < span.End && text[j] is ' ' or '\t' or '\r' or '\n')
+            {
+                j++;
+            }
+
+            if (j < span.End && text[j] == '+')
+            {
+                j++;
+            }
+            else if (j + 1 < span.End && text[j] == '?' && text[j + 1] == '?')
+            {
+                j += 2;
+            }
+
+            if (j + 1 < span.End && text[j] == '=' && text[j + 1] != '=' && text[j + 1] != '>')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(char[] buffer, int count)
+    {
+        // "secret" one edit away is five to seven characters long and starts with S.
+        for (var length = Secret.Length - 1; length <= Secret.Length + 1 && length <= count; length++)
+        {
+            var start = buffer.Length - length;
+            if (buffer[start] == 'S' && WithinOneEdit(buffer, start))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool WithinOneEdit(char[] buffer, int start) => SecretNames.WithinOneEdit(buffer, start, Secret);
+
+    [MethodImpl(Hot.AggressiveOptimization)]
+    private static bool ContainsSecr(string text, int start, int end)
+    {
+        for (var i = start; i + 4 <= end; i++)
+        {
+            if (text[i] is 's' or 'S'
+                && text[i + 1] is 'e' or 'E'
+                && text[i + 2] is 'c' or 'C'
+                && text[i + 3] is 'r' or 'R')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithAt(SourceText text, int start, string value)
+    {
+        for (var k = 0; k < value.Length; k++)
+        {
+            if (text[start + k] != value[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>The upper-case form of an ASCII letter or digit; <c>'\0'</c> for anything else.</summary>
+    private static char Upper(char c) => c switch
+    {
+        >= 'a' and <= 'z' => (char)(c - 32),
+        >= 'A' and <= 'Z' or >= '0' and <= '9' => c,
+        _ => '\0',
+    };
+}
