@@ -83,13 +83,19 @@ public static class FleetWorker
             o.OperationTimeout = TimeSpan.FromMilliseconds(options.GetInt("operation-timeout-ms", 500));
             o.PollInterval = TimeSpan.FromMilliseconds(options.GetInt("poll-ms", 100));
             o.ProbeInterval = TimeSpan.FromMilliseconds(options.GetInt("probe-ms", 250));
+            o.MaxRefreshAhead = TimeSpan.FromMilliseconds(options.GetInt("max-refresh-ahead-ms", (int)o.MaxRefreshAhead.TotalMilliseconds));
+            o.MaxSafetyMargin = TimeSpan.FromMilliseconds(options.GetInt("max-safety-margin-ms", (int)o.MaxSafetyMargin.TotalMilliseconds));
             o.OutageBehavior = options.Get("outage", "default") switch
             {
                 "use-source" => RedisOutageBehavior.UseSource,
                 "fail-closed" => RedisOutageBehavior.FailClosed,
                 _ => RedisOutageBehavior.Default,
             };
-        }).AddCaching();
+        }).AddCaching(o =>
+        {
+            o.MaxRefreshAhead = TimeSpan.FromMilliseconds(options.GetInt("max-refresh-ahead-ms", (int)o.MaxRefreshAhead.TotalMilliseconds));
+            o.MaxSafetyMargin = TimeSpan.FromMilliseconds(options.GetInt("max-safety-margin-ms", (int)o.MaxSafetyMargin.TotalMilliseconds));
+        });
 
         await using var container = services.BuildServiceProvider();
         var cache = container.GetRequiredService<IWechatTokenProvider>();
