@@ -133,6 +133,13 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A literal part with a space or a character outside printable ASCII is in the constant value too, which then
+            // cannot have a secret's shape: no need to fold it (the semantic model binds the whole statement for that).
+            if (LiteralPartRulesOutSecret(expression))
+            {
+                return;
+            }
+
             var sink = SinkFinder.Find(expression, settings);
             if (sink is null || !MayHoldSecret(sink, settings, out var kind) || ContainsNameof(expression))
             {
@@ -487,6 +494,53 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>
+        /// Whether a literal part of a concatenation or interpolation holds a character no secret has (whitespace, control
+        /// characters, anything outside printable ASCII, as <see cref="SecretValues.HasSecretShape"/> rejects): every
+        /// literal part is in the folded value. Raw interpolated strings are left to the semantic model (their text parts
+        /// still carry the indentation that the compiler removes).
+        /// </summary>
+        [MethodImpl(Hot.AggressiveOptimization)]
+        private static bool LiteralPartRulesOutSecret(ExpressionSyntax expression)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return LiteralPartRulesOutSecret(parenthesized.Expression);
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                    return LiteralPartRulesOutSecret(binary.Left) || LiteralPartRulesOutSecret(binary.Right);
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                    return HasNonSecretCharacter(literal.Token.ValueText);
+                case InterpolatedStringExpressionSyntax interpolated
+                    when interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken)
+                         || interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedVerbatimStringStartToken):
+                    foreach (var content in interpolated.Contents)
+                    {
+                        if (content is InterpolatedStringTextSyntax text && HasNonSecretCharacter(text.TextToken.ValueText))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool HasNonSecretCharacter(string text)
+        {
+            foreach (var c in text)
+            {
+                if (c <= ' ' || c > '~')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool ContainsNameof(ExpressionSyntax expression)
         {
             foreach (var node in expression.DescendantNodesAndSelf())
@@ -501,6 +555,6 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         private AnalyzerSettings GetSettings(SyntaxTree tree) =>
-            AnalyzerSettings.Get(_options.GetOptions(tree), _options.GlobalOptions, _settingsCache);
+            AnalyzerSettings.For(_options, tree, _settingsCache);
     }
 }

@@ -71,6 +71,108 @@ internal static class SecretTail
         return false;
     }
 
+    [ThreadStatic]
+    private static char[]? s_text;
+
+    /// <summary>
+    /// <see cref="NamesSecret(string, int, int, bool)"/> over a span of source text, without copying it into a string: the
+    /// characters are read once into a reusable buffer, and a word is examined further only when an <c>s</c> stands where
+    /// "secret" (or a misspelling of it) would start, or it is <c>Value</c>.
+    /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
+    public static bool NamesSecret(SourceText source, TextSpan span, bool value)
+    {
+        var length = span.Length;
+        var text = s_text;
+        if (text is null || text.Length < length)
+        {
+            text = s_text = new char[Math.Max(length, 4096)];
+        }
+
+        source.CopyTo(span.Start, text, 0, length);
+        var wordStart = -1;
+        var plain = true; // the word is ASCII letters and digits only
+        for (var i = 0; i <= length; i++)
+        {
+            var c = i < length ? text[i] : ' ';
+            if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9')
+            {
+                if (wordStart < 0)
+                {
+                    wordStart = i;
+                    plain = true;
+                }
+
+                continue;
+            }
+
+            if (c == '_' || (c > 127 && char.IsLetterOrDigit(c)))
+            {
+                if (wordStart < 0)
+                {
+                    wordStart = i;
+                }
+
+                plain = false;
+                continue;
+            }
+
+            if (wordStart >= 0 && i - wordStart >= 4 && WordNamesSecret(text, wordStart, i, plain, value))
+            {
+                return true;
+            }
+
+            wordStart = -1;
+        }
+
+        return false;
+    }
+
+    [MethodImpl(Hot.AggressiveOptimization)]
+    private static bool WordNamesSecret(char[] text, int start, int end, bool plain, bool value)
+    {
+        if (value && end - start == 5 && text[start] == 'V' && text[start + 1] == 'a' && text[start + 2] == 'l'
+            && text[start + 3] == 'u' && text[start + 4] == 'e')
+        {
+            return true;
+        }
+
+        var tail = !plain;
+        for (var k = start; k < end; k++)
+        {
+            if (text[k] is not ('s' or 'S'))
+            {
+                continue;
+            }
+
+            if (k + 4 <= end && text[k + 1] is 'e' or 'E' && text[k + 2] is 'c' or 'C' && text[k + 3] is 'r' or 'R')
+            {
+                return true; // contains "secr"
+            }
+
+            // In a word of letters and digits, "secret" one edit away (five to seven characters) starts five to seven from the end.
+            tail |= end - k is >= 5 and <= 7;
+        }
+
+        return tail && EndsLikeSecret(text, start, end);
+    }
+
+    [MethodImpl(Hot.AggressiveOptimization)]
+    private static bool EndsLikeSecret(char[] text, int start, int end)
+    {
+        var buffer = s_buffer ??= new char[Secret.Length + 1];
+        var count = 0;
+        for (var i = end - 1; i >= start && count < buffer.Length; i--)
+        {
+            if (Upper(text[i]) is var c and not '\0')
+            {
+                buffer[buffer.Length - ++count] = c;
+            }
+        }
+
+        return Matches(buffer, count);
+    }
+
     /// <summary>Whether <paramref name="name"/> is assigned in the span as a whole word: <c>name =</c>, <c>name +=</c>, <c>name ??=</c>.</summary>
     [MethodImpl(Hot.AggressiveOptimization)]
     public static bool SpanAssigns(SourceText text, TextSpan span, string name)
