@@ -50,13 +50,13 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 SyntaxKind.InterpolatedStringExpression);
 
             // `const` fields with a secret-looking value and a harmless name, used later at a sink. Only looked for
-            // when such a field exists, so ordinary code pays nothing per identifier.
-            var constants = DeclarationIndex.Get(start.Compilation).CandidateConstants;
-            if (constants.Count > 0)
+            // when such a field exists, and then found by their names in each file's text (one pass over its characters)
+            // rather than by a callback for every identifier of the compilation.
+            var index = DeclarationIndex.Get(start.Compilation);
+            if (index.CandidateConstants.Count > 0)
             {
-                start.RegisterSyntaxNodeAction(
-                    context => analysis.AnalyzeConstantReference(context, constants),
-                    SyntaxKind.IdentifierName);
+                var scanner = index.CandidateConstantScanner;
+                start.RegisterSemanticModelAction(context => analysis.AnalyzeConstantReferences(context, index.CandidateConstants, scanner));
             }
         });
     }
@@ -160,13 +160,42 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        [MethodImpl(Hot.AggressiveOptimization)]
-        public void AnalyzeConstantReference(SyntaxNodeAnalysisContext context, HashSet<string> constants)
+        /// <summary>Each use of a candidate constant in a file (an identifier naming one), analyzed as it would be at its node.</summary>
+        public void AnalyzeConstantReferences(SemanticModelAnalysisContext context, HashSet<string> constants, NameScanner scanner)
         {
-            var identifier = (IdentifierNameSyntax)context.Node;
-            if (constants.Contains(identifier.Identifier.ValueText))
+            var model = context.SemanticModel;
+            var tree = model.SyntaxTree;
+            var cancellationToken = context.CancellationToken;
+            var positions = new List<int>();
+            if (scanner.TryFind(tree.GetText(cancellationToken), positions))
             {
-                AnalyzeConstantReference(identifier, constants, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+                if (positions.Count == 0)
+                {
+                    return;
+                }
+
+                var root = tree.GetRoot(cancellationToken);
+                foreach (var position in positions)
+                {
+                    var token = root.FindToken(position);
+                    if (token.IsKind(SyntaxKind.IdentifierToken)
+                        && token.Span.Contains(position)
+                        && token.Parent is IdentifierNameSyntax identifier)
+                    {
+                        AnalyzeConstantReference(identifier, constants, model, context.ReportDiagnostic, cancellationToken);
+                    }
+                }
+
+                return;
+            }
+
+            // Unicode escapes or formatting characters: identifiers may read differently from their text.
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier)
+                {
+                    AnalyzeConstantReference(identifier, constants, model, context.ReportDiagnostic, cancellationToken);
+                }
             }
         }
 
