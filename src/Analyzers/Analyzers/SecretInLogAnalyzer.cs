@@ -73,8 +73,8 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
         {
             var invocation = (InvocationExpressionSyntax)context.Node;
-            if (invocation.ArgumentList.Arguments.Count == 0
-                || !LogSinks.IsCandidate(invocation, _loggerMessageMethods, out var standardStream)
+            if (!LogSinks.IsCandidate(invocation, _loggerMessageMethods, out var standardStream)
+                || invocation.ArgumentList.Arguments.Count == 0
                 || !MemberNamesSecret(context))
             {
                 return;

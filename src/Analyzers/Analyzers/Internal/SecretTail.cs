@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.Text;
 
@@ -21,6 +22,32 @@ internal static class SecretTail
     [MethodImpl(Hot.AggressiveOptimization)]
     public static bool EndsLikeSecret(string text, int start, int end)
     {
+        if (end - start < Secret.Length - 1)
+        {
+            return false;
+        }
+
+        // When the last seven characters are ASCII letters and digits, "secret" one edit away can only start with the
+        // S five, six or seven from the end.
+        var plain = true;
+        var s = false;
+        for (var k = Math.Max(start, end - Secret.Length - 1); k < end; k++)
+        {
+            var c = text[k];
+            if (c is not (>= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9'))
+            {
+                plain = false;
+                break;
+            }
+
+            s |= c is 's' or 'S' && end - k >= Secret.Length - 1;
+        }
+
+        if (plain && !s)
+        {
+            return false;
+        }
+
         var buffer = s_buffer ??= new char[Secret.Length + 1];
         var count = 0;
         for (var i = end - 1; i >= start && count < buffer.Length; i--)
@@ -171,6 +198,106 @@ internal static class SecretTail
         }
 
         return Matches(buffer, count);
+    }
+
+    [ThreadStatic]
+    private static AssignedWords? t_assigned;
+
+    /// <summary>
+    /// <see cref="SpanAssigns"/> for a node's span, answered from the set of words the span assigns (one pass over its
+    /// characters, kept for the last node on this thread: the sinks of a member ask about the same body one after another).
+    /// </summary>
+    public static bool Assigns(Microsoft.CodeAnalysis.SyntaxNode body, SourceText text, string name)
+    {
+        foreach (var c in name)
+        {
+            if (!IsWordCharacter(c))
+            {
+                return SpanAssigns(text, body.Span, name);
+            }
+        }
+
+        var assigned = t_assigned;
+        if (assigned is null || !ReferenceEquals(assigned.Body, body))
+        {
+            t_assigned = assigned = new AssignedWords(body, FindAssignedWords(text, body.Span));
+        }
+
+        return assigned.Words.Contains(name);
+    }
+
+    /// <summary>
+    /// The whole words of the span that an assignment follows (<c>name =</c>, <c>name +=</c>, <c>name ??=</c>, not
+    /// <c>==</c> or <c>=&gt;</c>): exactly the names for which <see cref="SpanAssigns"/> holds.
+    /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
+    private static HashSet<string> FindAssignedWords(SourceText source, TextSpan span)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var length = span.Length;
+        var text = s_text;
+        if (text is null || text.Length < length)
+        {
+            text = s_text = new char[Math.Max(length, 4096)];
+        }
+
+        source.CopyTo(span.Start, text, 0, length);
+        var wordStart = -1;
+        for (var i = 0; i < length; i++)
+        {
+            if (IsWordCharacter(text[i]))
+            {
+                if (wordStart < 0)
+                {
+                    wordStart = i;
+                }
+
+                continue;
+            }
+
+            if (wordStart >= 0
+                && (wordStart > 0 || span.Start == 0 || !IsWordCharacter(source[span.Start - 1]))
+                && AssignmentFollows(text, i, length))
+            {
+                words.Add(new string(text, wordStart, i - wordStart));
+            }
+
+            wordStart = -1;
+        }
+
+        return words;
+    }
+
+    private static bool AssignmentFollows(char[] text, int j, int end)
+    {
+        while (j < end && text[j] is ' ' or '\t' or '\r' or '\n')
+        {
+            j++;
+        }
+
+        if (j < end && text[j] == '+')
+        {
+            j++;
+        }
+        else if (j + 1 < end && text[j] == '?' && text[j + 1] == '?')
+        {
+            j += 2;
+        }
+
+        return j + 1 < end && text[j] == '=' && text[j + 1] != '=' && text[j + 1] != '>';
+    }
+
+    private sealed class AssignedWords
+    {
+        public AssignedWords(Microsoft.CodeAnalysis.SyntaxNode body, HashSet<string> words)
+        {
+            Body = body;
+            Words = words;
+        }
+
+        public Microsoft.CodeAnalysis.SyntaxNode Body { get; }
+
+        public HashSet<string> Words { get; }
     }
 
     /// <summary>Whether <paramref name="name"/> is assigned in the span as a whole word: <c>name =</c>, <c>name +=</c>, <c>name ??=</c>.</summary>
