@@ -50,13 +50,13 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 SyntaxKind.InterpolatedStringExpression);
 
             // `const` fields with a secret-looking value and a harmless name, used later at a sink. Only looked for
-            // when such a field exists, so ordinary code pays nothing per identifier.
-            var constants = DeclarationIndex.Get(start.Compilation).CandidateConstants;
-            if (constants.Count > 0)
+            // when such a field exists, and then found by their names in each file's text (one pass over its characters)
+            // rather than by a callback for every identifier of the compilation.
+            var index = DeclarationIndex.Get(start.Compilation);
+            if (index.CandidateConstants.Count > 0)
             {
-                start.RegisterSyntaxNodeAction(
-                    context => analysis.AnalyzeConstantReference(context, constants),
-                    SyntaxKind.IdentifierName);
+                var scanner = index.CandidateConstantScanner;
+                start.RegisterSemanticModelAction(context => analysis.AnalyzeConstantReferences(context, index.CandidateConstants, scanner));
             }
         });
     }
@@ -133,6 +133,13 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A literal part with a space or a character outside printable ASCII is in the constant value too, which then
+            // cannot have a secret's shape: no need to fold it (the semantic model binds the whole statement for that).
+            if (LiteralPartRulesOutSecret(expression))
+            {
+                return;
+            }
+
             var sink = SinkFinder.Find(expression, settings);
             if (sink is null || !MayHoldSecret(sink, settings, out var kind) || ContainsNameof(expression))
             {
@@ -153,13 +160,42 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        [MethodImpl(Hot.AggressiveOptimization)]
-        public void AnalyzeConstantReference(SyntaxNodeAnalysisContext context, HashSet<string> constants)
+        /// <summary>Each use of a candidate constant in a file (an identifier naming one), analyzed as it would be at its node.</summary>
+        public void AnalyzeConstantReferences(SemanticModelAnalysisContext context, HashSet<string> constants, NameScanner scanner)
         {
-            var identifier = (IdentifierNameSyntax)context.Node;
-            if (constants.Contains(identifier.Identifier.ValueText))
+            var model = context.SemanticModel;
+            var tree = model.SyntaxTree;
+            var cancellationToken = context.CancellationToken;
+            var positions = new List<int>();
+            if (scanner.TryFind(tree.GetText(cancellationToken), positions))
             {
-                AnalyzeConstantReference(identifier, constants, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+                if (positions.Count == 0)
+                {
+                    return;
+                }
+
+                var root = tree.GetRoot(cancellationToken);
+                foreach (var position in positions)
+                {
+                    var token = root.FindToken(position);
+                    if (token.IsKind(SyntaxKind.IdentifierToken)
+                        && token.Span.Contains(position)
+                        && token.Parent is IdentifierNameSyntax identifier)
+                    {
+                        AnalyzeConstantReference(identifier, constants, model, context.ReportDiagnostic, cancellationToken);
+                    }
+                }
+
+                return;
+            }
+
+            // Unicode escapes or formatting characters: identifiers may read differently from their text.
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier)
+                {
+                    AnalyzeConstantReference(identifier, constants, model, context.ReportDiagnostic, cancellationToken);
+                }
             }
         }
 
@@ -487,6 +523,53 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>
+        /// Whether a literal part of a concatenation or interpolation holds a character no secret has (whitespace, control
+        /// characters, anything outside printable ASCII, as <see cref="SecretValues.HasSecretShape"/> rejects): every
+        /// literal part is in the folded value. Raw interpolated strings are left to the semantic model (their text parts
+        /// still carry the indentation that the compiler removes).
+        /// </summary>
+        [MethodImpl(Hot.AggressiveOptimization)]
+        private static bool LiteralPartRulesOutSecret(ExpressionSyntax expression)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return LiteralPartRulesOutSecret(parenthesized.Expression);
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                    return LiteralPartRulesOutSecret(binary.Left) || LiteralPartRulesOutSecret(binary.Right);
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                    return HasNonSecretCharacter(literal.Token.ValueText);
+                case InterpolatedStringExpressionSyntax interpolated
+                    when interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken)
+                         || interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedVerbatimStringStartToken):
+                    foreach (var content in interpolated.Contents)
+                    {
+                        if (content is InterpolatedStringTextSyntax text && HasNonSecretCharacter(text.TextToken.ValueText))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool HasNonSecretCharacter(string text)
+        {
+            foreach (var c in text)
+            {
+                if (c <= ' ' || c > '~')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool ContainsNameof(ExpressionSyntax expression)
         {
             foreach (var node in expression.DescendantNodesAndSelf())
@@ -501,6 +584,6 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         private AnalyzerSettings GetSettings(SyntaxTree tree) =>
-            AnalyzerSettings.Get(_options.GetOptions(tree), _options.GlobalOptions, _settingsCache);
+            AnalyzerSettings.For(_options, tree, _settingsCache);
     }
 }

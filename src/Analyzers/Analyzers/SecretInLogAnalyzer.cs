@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -52,9 +53,11 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<(string, string), AnalyzerSettings> _settingsCache = new();
         private readonly WechatContext _context = new();
 
-        // Whether a member names a secret (or reads .Value where WechatAccessToken exists): the first test for every sink
-        // in it, from one pass over the member's characters.
-        private readonly ConcurrentDictionary<SyntaxNode, bool> _membersNamingSecrets = new();
+        // Whether the member last examined on this thread names a secret (or reads .Value where WechatAccessToken exists):
+        // the first test for every sink in it, from one pass over the member's characters. The sinks of a member are
+        // analyzed one after another on one thread, so one entry per thread is enough (and needs no lock).
+        [ThreadStatic]
+        private static MemberVerdict? t_lastMember;
 
         // What each local of a member is given, by name (built on demand, shared by the sinks of the member).
         private readonly ConcurrentDictionary<SyntaxNode, Dictionary<string, List<ExpressionSyntax>>> _localSources = new();
@@ -70,8 +73,8 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
         {
             var invocation = (InvocationExpressionSyntax)context.Node;
-            if (invocation.ArgumentList.Arguments.Count == 0
-                || !LogSinks.IsCandidate(invocation, _loggerMessageMethods, out var standardStream)
+            if (!LogSinks.IsCandidate(invocation, _loggerMessageMethods, out var standardStream)
+                || invocation.ArgumentList.Arguments.Count == 0
                 || !MemberNamesSecret(context))
             {
                 return;
@@ -160,15 +163,16 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            if (_membersNamingSecrets.TryGetValue(member, out var names))
+            var last = t_lastMember;
+            if (last is not null && ReferenceEquals(last.Member, member) && ReferenceEquals(last.Owner, this))
             {
-                return names;
+                return last.NamesSecret;
             }
 
             // Characters, not tokens: a scan of the member's text is much cheaper than a walk of its syntax.
-            var text = member.SyntaxTree.GetText(context.CancellationToken).ToString(member.Span);
-            names = !GetSettings(context).ExtraSecretNames.IsEmpty || SecretTail.NamesSecret(text, 0, text.Length, _knowsAccessToken);
-            _membersNamingSecrets.TryAdd(member, names);
+            var names = !GetSettings(context).ExtraSecretNames.IsEmpty
+                        || SecretTail.NamesSecret(member.SyntaxTree.GetText(context.CancellationToken), member.Span, _knowsAccessToken);
+            t_lastMember = new MemberVerdict(this, member, names);
             return names;
         }
 
@@ -186,7 +190,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         }
 
         private AnalyzerSettings GetSettings(SyntaxNodeAnalysisContext context) =>
-            AnalyzerSettings.Get(_options.GetOptions(context.Node.SyntaxTree), _options.GlobalOptions, _settingsCache);
+            AnalyzerSettings.For(_options, context.Node.SyntaxTree, _settingsCache);
 
         private SecretFlow CreateFlow(SyntaxNodeAnalysisContext context) =>
             new(
@@ -216,6 +220,22 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
             var description = reference.Via is null ? sink : sink + " through '" + reference.Via.Identifier.ValueText + "'";
             context.ReportDiagnostic(Diagnostic.Create(
                 Rules.SecretInLog, location.GetLocation(), additional, properties, reference.Member, description));
+        }
+
+        private sealed class MemberVerdict
+        {
+            public MemberVerdict(CompilationAnalysis owner, SyntaxNode member, bool namesSecret)
+            {
+                Owner = owner;
+                Member = member;
+                NamesSecret = namesSecret;
+            }
+
+            public CompilationAnalysis Owner { get; }
+
+            public SyntaxNode Member { get; }
+
+            public bool NamesSecret { get; }
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace GenAuth.Hexagonal.Analyzers.Internal;
@@ -27,6 +28,28 @@ internal sealed class AnalyzerSettings
 
     /// <summary>Extra placeholder patterns; invalid ones are left out.</summary>
     public ImmutableArray<Regex> ExtraPlaceholderPatterns { get; }
+
+    // The settings last read on this thread, for one file of one options provider: the analyzers' callbacks for a file
+    // run one after another on a thread, and the provider's lookup by tree is much dearer than this comparison.
+    [ThreadStatic]
+    private static LastRead? t_last;
+
+    /// <summary>The settings for <paramref name="tree"/>, from <paramref name="provider"/> (the last answer on this thread is reused).</summary>
+    public static AnalyzerSettings For(
+        AnalyzerConfigOptionsProvider provider,
+        SyntaxTree tree,
+        ConcurrentDictionary<(string, string), AnalyzerSettings> cache)
+    {
+        var last = t_last;
+        if (last is not null && ReferenceEquals(last.Tree, tree) && ReferenceEquals(last.Provider, provider))
+        {
+            return last.Settings;
+        }
+
+        var settings = Get(provider.GetOptions(tree), provider.GlobalOptions, cache);
+        t_last = new LastRead(provider, tree, settings);
+        return settings;
+    }
 
     /// <summary>Reads the settings for a file from its options, falling back to the global options.</summary>
     public static AnalyzerSettings Get(
@@ -81,5 +104,21 @@ internal sealed class AnalyzerSettings
         }
 
         return string.Empty;
+    }
+
+    private sealed class LastRead
+    {
+        public LastRead(AnalyzerConfigOptionsProvider provider, SyntaxTree tree, AnalyzerSettings settings)
+        {
+            Provider = provider;
+            Tree = tree;
+            Settings = settings;
+        }
+
+        public AnalyzerConfigOptionsProvider Provider { get; }
+
+        public SyntaxTree Tree { get; }
+
+        public AnalyzerSettings Settings { get; }
     }
 }

@@ -18,6 +18,8 @@ internal sealed class DeclarationIndex
 {
     private static readonly ConditionalWeakTable<Compilation, Lazy<DeclarationIndex>> Cache = new();
 
+    private NameScanner? _candidateConstantScanner;
+
     private DeclarationIndex(HashSet<string> candidateConstants, HashSet<string> loggerMessageMethods)
     {
         CandidateConstants = candidateConstants;
@@ -26,6 +28,10 @@ internal sealed class DeclarationIndex
 
     /// <summary>Names of <c>const</c> string fields with a secret-looking value and a name that does not say secret.</summary>
     public HashSet<string> CandidateConstants { get; }
+
+    /// <summary>A finder of <see cref="CandidateConstants"/> in a file's text (made on first use).</summary>
+    public NameScanner CandidateConstantScanner =>
+        _candidateConstantScanner ??= new NameScanner(CandidateConstants);
 
     /// <summary>Names of methods declared with <c>[LoggerMessage]</c>.</summary>
     public HashSet<string> LoggerMessageMethods { get; }

@@ -153,7 +153,7 @@ internal sealed class SecretFlow
     {
         var body = EnclosingBody(identifier);
         var name = identifier.Identifier.ValueText;
-        if (body is null || !SecretTail.SpanAssigns(body.SyntaxTree.GetText(_cancellationToken), body.Span, name))
+        if (body is null || !SecretTail.Assigns(body, body.SyntaxTree.GetText(_cancellationToken), name))
         {
             // Not a local given anything in this member (a parameter, a field, ...): nothing to follow.
             return false;

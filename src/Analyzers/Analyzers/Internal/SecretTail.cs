@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.Text;
 
@@ -21,6 +22,32 @@ internal static class SecretTail
     [MethodImpl(Hot.AggressiveOptimization)]
     public static bool EndsLikeSecret(string text, int start, int end)
     {
+        if (end - start < Secret.Length - 1)
+        {
+            return false;
+        }
+
+        // When the last seven characters are ASCII letters and digits, "secret" one edit away can only start with the
+        // S five, six or seven from the end.
+        var plain = true;
+        var s = false;
+        for (var k = Math.Max(start, end - Secret.Length - 1); k < end; k++)
+        {
+            var c = text[k];
+            if (c is not (>= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9'))
+            {
+                plain = false;
+                break;
+            }
+
+            s |= c is 's' or 'S' && end - k >= Secret.Length - 1;
+        }
+
+        if (plain && !s)
+        {
+            return false;
+        }
+
         var buffer = s_buffer ??= new char[Secret.Length + 1];
         var count = 0;
         for (var i = end - 1; i >= start && count < buffer.Length; i--)
@@ -69,6 +96,208 @@ internal static class SecretTail
         }
 
         return false;
+    }
+
+    [ThreadStatic]
+    private static char[]? s_text;
+
+    /// <summary>
+    /// <see cref="NamesSecret(string, int, int, bool)"/> over a span of source text, without copying it into a string: the
+    /// characters are read once into a reusable buffer, and a word is examined further only when an <c>s</c> stands where
+    /// "secret" (or a misspelling of it) would start, or it is <c>Value</c>.
+    /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
+    public static bool NamesSecret(SourceText source, TextSpan span, bool value)
+    {
+        var length = span.Length;
+        var text = s_text;
+        if (text is null || text.Length < length)
+        {
+            text = s_text = new char[Math.Max(length, 4096)];
+        }
+
+        source.CopyTo(span.Start, text, 0, length);
+        var wordStart = -1;
+        var plain = true; // the word is ASCII letters and digits only
+        for (var i = 0; i <= length; i++)
+        {
+            var c = i < length ? text[i] : ' ';
+            if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9')
+            {
+                if (wordStart < 0)
+                {
+                    wordStart = i;
+                    plain = true;
+                }
+
+                continue;
+            }
+
+            if (c == '_' || (c > 127 && char.IsLetterOrDigit(c)))
+            {
+                if (wordStart < 0)
+                {
+                    wordStart = i;
+                }
+
+                plain = false;
+                continue;
+            }
+
+            if (wordStart >= 0 && i - wordStart >= 4 && WordNamesSecret(text, wordStart, i, plain, value))
+            {
+                return true;
+            }
+
+            wordStart = -1;
+        }
+
+        return false;
+    }
+
+    [MethodImpl(Hot.AggressiveOptimization)]
+    private static bool WordNamesSecret(char[] text, int start, int end, bool plain, bool value)
+    {
+        if (value && end - start == 5 && text[start] == 'V' && text[start + 1] == 'a' && text[start + 2] == 'l'
+            && text[start + 3] == 'u' && text[start + 4] == 'e')
+        {
+            return true;
+        }
+
+        var tail = !plain;
+        for (var k = start; k < end; k++)
+        {
+            if (text[k] is not ('s' or 'S'))
+            {
+                continue;
+            }
+
+            if (k + 4 <= end && text[k + 1] is 'e' or 'E' && text[k + 2] is 'c' or 'C' && text[k + 3] is 'r' or 'R')
+            {
+                return true; // contains "secr"
+            }
+
+            // In a word of letters and digits, "secret" one edit away (five to seven characters) starts five to seven from the end.
+            tail |= end - k is >= 5 and <= 7;
+        }
+
+        return tail && EndsLikeSecret(text, start, end);
+    }
+
+    [MethodImpl(Hot.AggressiveOptimization)]
+    private static bool EndsLikeSecret(char[] text, int start, int end)
+    {
+        var buffer = s_buffer ??= new char[Secret.Length + 1];
+        var count = 0;
+        for (var i = end - 1; i >= start && count < buffer.Length; i--)
+        {
+            if (Upper(text[i]) is var c and not '\0')
+            {
+                buffer[buffer.Length - ++count] = c;
+            }
+        }
+
+        return Matches(buffer, count);
+    }
+
+    [ThreadStatic]
+    private static AssignedWords? t_assigned;
+
+    /// <summary>
+    /// <see cref="SpanAssigns"/> for a node's span, answered from the set of words the span assigns (one pass over its
+    /// characters, kept for the last node on this thread: the sinks of a member ask about the same body one after another).
+    /// </summary>
+    public static bool Assigns(Microsoft.CodeAnalysis.SyntaxNode body, SourceText text, string name)
+    {
+        foreach (var c in name)
+        {
+            if (!IsWordCharacter(c))
+            {
+                return SpanAssigns(text, body.Span, name);
+            }
+        }
+
+        var assigned = t_assigned;
+        if (assigned is null || !ReferenceEquals(assigned.Body, body))
+        {
+            t_assigned = assigned = new AssignedWords(body, FindAssignedWords(text, body.Span));
+        }
+
+        return assigned.Words.Contains(name);
+    }
+
+    /// <summary>
+    /// The whole words of the span that an assignment follows (<c>name =</c>, <c>name +=</c>, <c>name ??=</c>, not
+    /// <c>==</c> or <c>=&gt;</c>): exactly the names for which <see cref="SpanAssigns"/> holds.
+    /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
+    private static HashSet<string> FindAssignedWords(SourceText source, TextSpan span)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var length = span.Length;
+        var text = s_text;
+        if (text is null || text.Length < length)
+        {
+            text = s_text = new char[Math.Max(length, 4096)];
+        }
+
+        source.CopyTo(span.Start, text, 0, length);
+        var wordStart = -1;
+        for (var i = 0; i < length; i++)
+        {
+            if (IsWordCharacter(text[i]))
+            {
+                if (wordStart < 0)
+                {
+                    wordStart = i;
+                }
+
+                continue;
+            }
+
+            if (wordStart >= 0
+                && (wordStart > 0 || span.Start == 0 || !IsWordCharacter(source[span.Start - 1]))
+                && AssignmentFollows(text, i, length))
+            {
+                words.Add(new string(text, wordStart, i - wordStart));
+            }
+
+            wordStart = -1;
+        }
+
+        return words;
+    }
+
+    private static bool AssignmentFollows(char[] text, int j, int end)
+    {
+        while (j < end && text[j] is ' ' or '\t' or '\r' or '\n')
+        {
+            j++;
+        }
+
+        if (j < end && text[j] == '+')
+        {
+            j++;
+        }
+        else if (j + 1 < end && text[j] == '?' && text[j + 1] == '?')
+        {
+            j += 2;
+        }
+
+        return j + 1 < end && text[j] == '=' && text[j + 1] != '=' && text[j + 1] != '>';
+    }
+
+    private sealed class AssignedWords
+    {
+        public AssignedWords(Microsoft.CodeAnalysis.SyntaxNode body, HashSet<string> words)
+        {
+            Body = body;
+            Words = words;
+        }
+
+        public Microsoft.CodeAnalysis.SyntaxNode Body { get; }
+
+        public HashSet<string> Words { get; }
     }
 
     /// <summary>Whether <paramref name="name"/> is assigned in the span as a whole word: <c>name =</c>, <c>name +=</c>, <c>name ??=</c>.</summary>
