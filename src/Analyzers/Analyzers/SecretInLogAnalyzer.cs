@@ -57,7 +57,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         // the first test for every sink in it, from one pass over the member's characters. The sinks of a member are
         // analyzed one after another on one thread, so one entry per thread is enough (and needs no lock).
         [ThreadStatic]
-        private static MemberVerdict? t_lastMember;
+        private static LastAnswer<bool>? t_lastMember;
 
         // What each local of a member is given, by name (built on demand, shared by the sinks of the member).
         private readonly ConcurrentDictionary<SyntaxNode, Dictionary<string, List<ExpressionSyntax>>> _localSources = new();
@@ -164,15 +164,15 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
             }
 
             var last = t_lastMember;
-            if (last is not null && ReferenceEquals(last.Member, member) && ReferenceEquals(last.Owner, this))
+            if (LastAnswer<bool>.IsFor(last, member, this))
             {
-                return last.NamesSecret;
+                return last!.Value;
             }
 
             // Characters, not tokens: a scan of the member's text is much cheaper than a walk of its syntax.
             var names = !GetSettings(context).ExtraSecretNames.IsEmpty
                         || SecretTail.NamesSecret(member.SyntaxTree.GetText(context.CancellationToken), member.Span, _knowsAccessToken);
-            t_lastMember = new MemberVerdict(this, member, names);
+            t_lastMember = new LastAnswer<bool>(member, this, names);
             return names;
         }
 
@@ -220,22 +220,6 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
             var description = reference.Via is null ? sink : sink + " through '" + reference.Via.Identifier.ValueText + "'";
             context.ReportDiagnostic(Diagnostic.Create(
                 Rules.SecretInLog, location.GetLocation(), additional, properties, reference.Member, description));
-        }
-
-        private sealed class MemberVerdict
-        {
-            public MemberVerdict(CompilationAnalysis owner, SyntaxNode member, bool namesSecret)
-            {
-                Owner = owner;
-                Member = member;
-                NamesSecret = namesSecret;
-            }
-
-            public CompilationAnalysis Owner { get; }
-
-            public SyntaxNode Member { get; }
-
-            public bool NamesSecret { get; }
         }
     }
 }

@@ -32,7 +32,7 @@ internal sealed class AnalyzerSettings
     // The settings last read on this thread, for one file of one options provider: the analyzers' callbacks for a file
     // run one after another on a thread, and the provider's lookup by tree is much dearer than this comparison.
     [ThreadStatic]
-    private static LastRead? t_last;
+    private static LastAnswer<AnalyzerSettings>? t_last;
 
     /// <summary>The settings for <paramref name="tree"/>, from <paramref name="provider"/> (the last answer on this thread is reused).</summary>
     public static AnalyzerSettings For(
@@ -41,13 +41,13 @@ internal sealed class AnalyzerSettings
         ConcurrentDictionary<(string, string), AnalyzerSettings> cache)
     {
         var last = t_last;
-        if (last is not null && ReferenceEquals(last.Tree, tree) && ReferenceEquals(last.Provider, provider))
+        if (LastAnswer<AnalyzerSettings>.IsFor(last, tree, provider))
         {
-            return last.Settings;
+            return last!.Value;
         }
 
         var settings = Get(provider.GetOptions(tree), provider.GlobalOptions, cache);
-        t_last = new LastRead(provider, tree, settings);
+        t_last = new LastAnswer<AnalyzerSettings>(tree, provider, settings);
         return settings;
     }
 
@@ -104,21 +104,5 @@ internal sealed class AnalyzerSettings
         }
 
         return string.Empty;
-    }
-
-    private sealed class LastRead
-    {
-        public LastRead(AnalyzerConfigOptionsProvider provider, SyntaxTree tree, AnalyzerSettings settings)
-        {
-            Provider = provider;
-            Tree = tree;
-            Settings = settings;
-        }
-
-        public AnalyzerConfigOptionsProvider Provider { get; }
-
-        public SyntaxTree Tree { get; }
-
-        public AnalyzerSettings Settings { get; }
     }
 }

@@ -201,7 +201,7 @@ internal static class SecretTail
     }
 
     [ThreadStatic]
-    private static AssignedWords? t_assigned;
+    private static LastAnswer<HashSet<string>>? t_assigned;
 
     /// <summary>
     /// <see cref="SpanAssigns"/> for a node's span, answered from the set of words the span assigns (one pass over its
@@ -218,12 +218,12 @@ internal static class SecretTail
         }
 
         var assigned = t_assigned;
-        if (assigned is null || !ReferenceEquals(assigned.Body, body))
+        if (!LastAnswer<HashSet<string>>.IsFor(assigned, body))
         {
-            t_assigned = assigned = new AssignedWords(body, FindAssignedWords(text, body.Span));
+            t_assigned = assigned = new LastAnswer<HashSet<string>>(body, null, FindAssignedWords(text, body.Span));
         }
 
-        return assigned.Words.Contains(name);
+        return assigned!.Value.Contains(name);
     }
 
     /// <summary>
@@ -285,19 +285,6 @@ internal static class SecretTail
         }
 
         return j + 1 < end && text[j] == '=' && text[j + 1] != '=' && text[j + 1] != '>';
-    }
-
-    private sealed class AssignedWords
-    {
-        public AssignedWords(Microsoft.CodeAnalysis.SyntaxNode body, HashSet<string> words)
-        {
-            Body = body;
-            Words = words;
-        }
-
-        public Microsoft.CodeAnalysis.SyntaxNode Body { get; }
-
-        public HashSet<string> Words { get; }
     }
 
     /// <summary>Whether <paramref name="name"/> is assigned in the span as a whole word: <c>name =</c>, <c>name +=</c>, <c>name ??=</c>.</summary>
