@@ -99,13 +99,13 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
 
             // 3. Names, from syntax.
             settings ??= GetSettings(literal.SyntaxTree);
-            if (SecretValues.MatchesExtraPlaceholder(value, settings) || SecretNames.IsNameValue(value, settings))
+            if (SecretValues.MatchesExtraPlaceholder(value, settings))
             {
                 return;
             }
 
             var sink = SinkFinder.Find(literal, settings);
-            if (sink is null || !MayHoldSecret(sink, settings, out var kind) || IsOwnName(value, sink))
+            if (sink is null || !MayHoldSecret(sink, settings, out var kind) || SecretNames.IsNameValue(value, settings) || IsOwnName(value, sink))
             {
                 return;
             }
@@ -161,6 +161,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Each use of a candidate constant in a file (an identifier naming one), analyzed as it would be at its node.</summary>
+        [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeConstantReferences(SemanticModelAnalysisContext context, HashSet<string> constants, NameScanner scanner)
         {
             var model = context.SemanticModel;
@@ -247,12 +248,14 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>The cheap, syntax-only test: can this sink hold a secret at all, before any binding.</summary>
+        [MethodImpl(Hot.AggressiveOptimization)]
         private static bool MayHoldSecret(Sink sink, AnalyzerSettings settings, out SecretNameKind kind)
         {
             kind = Classify(sink, settings);
             return kind != SecretNameKind.None || sink.NeedsSemanticName || sink.AppIdKey is not null || sink.FallbackKey is not null;
         }
 
+        [MethodImpl(Hot.AggressiveOptimization)]
         private static SecretNameKind Classify(Sink sink, AnalyzerSettings settings)
         {
             if (sink.Name is null)
@@ -498,6 +501,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Whether a literal part of a concatenation or interpolation says "secret" (the framework's search, no copies).</summary>
+        [MethodImpl(Hot.AggressiveOptimization)]
         private static bool PartsMentionSecret(ExpressionSyntax expression)
         {
             switch (expression)

@@ -150,6 +150,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         /// identifier or a string (a configuration key), or reads a <c>.Value</c> where <c>WechatAccessToken</c> exists:
         /// every flow GAH003 follows starts at such a word inside the same member.
         /// </summary>
+        [MethodImpl(Hot.AggressiveOptimization)]
         private bool MemberNamesSecret(SyntaxNodeAnalysisContext context)
         {
             SyntaxNode member = context.Node;

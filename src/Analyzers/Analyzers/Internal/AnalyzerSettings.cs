@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
@@ -35,6 +36,7 @@ internal sealed class AnalyzerSettings
     private static LastAnswer<AnalyzerSettings>? t_last;
 
     /// <summary>The settings for <paramref name="tree"/>, from <paramref name="provider"/> (the last answer on this thread is reused).</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static AnalyzerSettings For(
         AnalyzerConfigOptionsProvider provider,
         SyntaxTree tree,
@@ -52,6 +54,7 @@ internal sealed class AnalyzerSettings
     }
 
     /// <summary>Reads the settings for a file from its options, falling back to the global options.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static AnalyzerSettings Get(
         AnalyzerConfigOptions fileOptions,
         AnalyzerConfigOptions globalOptions,
@@ -96,6 +99,7 @@ internal sealed class AnalyzerSettings
         return new AnalyzerSettings(nameBuilder.ToImmutable(), patternBuilder.ToImmutable());
     }
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static string Read(AnalyzerConfigOptions fileOptions, AnalyzerConfigOptions globalOptions, string key)
     {
         if (fileOptions.TryGetValue(key, out var value) || globalOptions.TryGetValue(key, out value))

@@ -55,6 +55,7 @@ internal sealed class DeclarationIndex
         return new DeclarationIndex(constants, loggerMessages);
     }
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static void Add(SyntaxList<MemberDeclarationSyntax> members, HashSet<string> constants, HashSet<string> loggerMessages)
     {
         foreach (var member in members)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace GenAuth.Hexagonal.Analyzers.Internal;
@@ -13,6 +14,7 @@ internal static class QueryStrings
     private static readonly string[] Parameters = { "SECRET", "APPSECRET", "CORPSECRET", "COMPONENTAPPSECRET", "COMPONENTSECRET" };
 
     /// <summary>The cheap first test: does the text mention a secret at all.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool MayHoldSecret(string text) => text.IndexOf("secret", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>
@@ -20,6 +22,7 @@ internal static class QueryStrings
     /// value looks real, as the message shows it (<c>corpsecret=</c> in a query string, <c>"secret":</c> in a JSON body);
     /// <see langword="null"/> when there is none.
     /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static string? FindSecret(string text, AnalyzerSettings settings)
     {
         var index = 0;
@@ -71,6 +74,7 @@ internal static class QueryStrings
     }
 
     /// <summary>The value that follows a parameter at <paramref name="text"/>[<paramref name="start"/>..], or <see langword="null"/>.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static string? ValueAfter(string text, int start, bool json)
     {
         var position = start;
@@ -126,6 +130,7 @@ internal static class QueryStrings
     }
 
     /// <summary>Whether a parameter's value looks like a real secret (not a placeholder, not a name).</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool IsSecretValue(string value, AnalyzerSettings settings) =>
         SecretValues.IsSecret(value, settings) && !SecretNames.IsNameValue(value, settings);
 
@@ -133,6 +138,7 @@ internal static class QueryStrings
     /// The parameter name that ends at <paramref name="end"/> (exclusive) when it is one of WeChat's secret parameters and
     /// starts the text or follows <c>?</c>, <c>&amp;</c>, a quote, a brace, a comma or whitespace.
     /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static string? ParameterNameEndingAt(string text, int end)
     {
         var start = end;

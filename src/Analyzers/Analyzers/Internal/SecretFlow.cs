@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
@@ -55,12 +56,14 @@ internal sealed class SecretFlow
     }
 
     /// <summary>The expressions in <paramref name="expression"/> that may carry a secret, from syntax alone.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public void Collect(ExpressionSyntax expression, List<ExpressionSyntax> into) => Collect(expression, into, 0, localDepth: 0);
 
     /// <summary>Reports, through <paramref name="report"/>, each secret a candidate carries (following locals).</summary>
     public void Check(ExpressionSyntax candidate, Action<SecretReference> report) =>
         Check(candidate, report, depth: 0, visited: null, via: null);
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private void Collect(ExpressionSyntax expression, List<ExpressionSyntax> into, int depth, int localDepth)
     {
         if (depth > 24)
@@ -149,6 +152,7 @@ internal sealed class SecretFlow
     }
 
     /// <summary>Whether what a local of this name is given in its member (by name, from syntax) carries a candidate.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     private bool LocalMayCarry(IdentifierNameSyntax identifier, int localDepth)
     {
         var body = EnclosingBody(identifier);

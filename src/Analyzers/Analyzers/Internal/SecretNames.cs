@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 
 namespace GenAuth.Hexagonal.Analyzers.Internal;
@@ -36,6 +37,7 @@ internal static class SecretNames
     private static readonly string[] MethodTails = { "FOR", "BY", "OF", "FROM", "WITH", "ASYNC" };
 
     /// <summary>Upper-cases letters and drops everything that is not a letter or digit.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static string Normalize(string name)
     {
         var buffer = new char[name.Length];
@@ -63,6 +65,7 @@ internal static class SecretNames
     public static bool IsSecretName(string name, AnalyzerSettings settings) => Classify(name, settings) == SecretNameKind.Secret;
 
     /// <summary>How strongly a member, parameter, local or property name says it holds a secret.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static SecretNameKind Classify(string name, AnalyzerSettings settings) =>
         MayEndWithSecret(name, settings) ? ClassifyNormalized(Normalize(name), settings) : SecretNameKind.None;
 
@@ -70,6 +73,7 @@ internal static class SecretNames
     /// The cheap, allocation-free first test of <see cref="Classify"/>: whether the last letters and digits of
     /// <paramref name="name"/> can be "secret" or one edit from it (always true when extra names are configured).
     /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool MayEndWithSecret(string name, AnalyzerSettings settings) =>
         !settings.ExtraSecretNames.IsEmpty || SecretTail.EndsLikeSecret(name, 0, name.Length);
 
@@ -114,6 +118,7 @@ internal static class SecretNames
     /// How strongly a configuration or environment key says it holds a secret: its last segment is classified like a name,
     /// and a WeChat word in an earlier segment is context enough (<c>Wechat:Secret</c>, <c>WeCom__CorpSecret</c>).
     /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static SecretNameKind ClassifyKey(string key, AnalyzerSettings settings)
     {
         var lastSegment = LastSegmentStart(key);
@@ -127,6 +132,7 @@ internal static class SecretNames
     /// Whether a value is a name rather than a secret: the key it is stored under, an environment variable's or a
     /// configuration key's name (<c>WECHAT_APP_SECRET</c>, <c>Wechat:CorpSecret</c>, <c>APPSECRET</c>).
     /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool IsNameValue(string value, AnalyzerSettings settings)
     {
         foreach (var c in value)
@@ -135,6 +141,15 @@ internal static class SecretNames
             {
                 return false;
             }
+        }
+
+        // Without an extra name, a value names a secret only if it holds an "s" (for "secret") or ends like "secret" (one
+        // edit away): a hash, a GUID or an id stops here without being normalized.
+        if (settings.ExtraSecretNames.IsEmpty
+            && value.IndexOf('s') < 0 && value.IndexOf('S') < 0
+            && !SecretTail.EndsLikeSecret(value, 0, value.Length))
+        {
+            return false;
         }
 
         var normalized = Normalize(value);
@@ -181,6 +196,7 @@ internal static class SecretNames
     }
 
     /// <summary>Classifies an upper-case, separator-free name.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     internal static SecretNameKind ClassifyNormalized(string normalized, AnalyzerSettings settings)
     {
         foreach (var builtIn in BuiltIn)
@@ -228,10 +244,12 @@ internal static class SecretNames
     }
 
     /// <summary>Whether <c>text[start..]</c> is at optimal-string-alignment distance at most 1 from <paramref name="target"/>.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     internal static bool WithinOneEdit(string text, int start, string target) =>
         WithinOneEdit(new StringChars(text), start, text.Length - start, target);
 
     /// <summary>Whether <c>chars[start..]</c> is at optimal-string-alignment distance at most 1 from <paramref name="target"/>.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     internal static bool WithinOneEdit(char[] chars, int start, string target) =>
         WithinOneEdit(new ArrayChars(chars), start, chars.Length - start, target);
 
@@ -239,6 +257,7 @@ internal static class SecretNames
     /// The optimal-string-alignment test at distance 1: equal, one character replaced, two adjacent characters swapped,
     /// one inserted or one deleted. Generic over the character source so that neither strings nor buffers are copied.
     /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static bool WithinOneEdit<TChars>(TChars text, int start, int length, string target)
         where TChars : struct, ICharSource
     {
@@ -338,6 +357,7 @@ internal static class SecretNames
     private static bool EndsWithAt(string text, int end, string suffix) =>
         end >= suffix.Length && string.CompareOrdinal(text, end - suffix.Length, suffix, 0, suffix.Length) == 0;
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static int LastSegmentStart(string key)
     {
         var colon = key.LastIndexOf(':');

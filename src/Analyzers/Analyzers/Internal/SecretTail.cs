@@ -268,6 +268,7 @@ internal static class SecretTail
         return words;
     }
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static bool AssignmentFollows(char[] text, int j, int end)
     {
         while (j < end && text[j] is ' ' or '\t' or '\r' or '\n')
@@ -374,6 +375,7 @@ internal static class SecretTail
     private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>The upper-case form of an ASCII letter or digit; <c>'\0'</c> for anything else.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static char Upper(char c) => c switch
     {
         >= 'a' and <= 'z' => (char)(c - 32),

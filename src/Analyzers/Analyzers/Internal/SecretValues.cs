@@ -104,13 +104,16 @@ internal static class SecretValues
     }
 
     /// <summary>The full decision: shape, then the user's placeholder patterns.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool IsSecret(string? value, AnalyzerSettings settings) =>
         HasSecretShape(value) && !MatchesExtraPlaceholder(value!, settings);
 
     /// <summary>A WeChat app id (<c>wx</c> + 16 lower-case hex digits) or WeCom corp id (<c>ww</c> + 16).</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool IsWechatId(string value) => value.Length == 18 && IsWechatIdAt(value, 0);
 
     /// <summary>Whether a WeChat app id or WeCom corp id starts at <paramref name="start"/>.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static bool IsWechatIdAt(string text, int start)
     {
         if (start + 18 > text.Length || text[start] != 'w' || text[start + 1] is not ('x' or 'w'))
@@ -165,6 +168,7 @@ internal static class SecretValues
     }
 
     /// <summary>Azure DevOps and Octopus token replacement: <c>#{Name}#</c>, <c>#{Name}</c>.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static bool IsTokenReplacement(string value) =>
         value.StartsWith("#{", StringComparison.Ordinal)
         && (value.EndsWith("}", StringComparison.Ordinal) || value.EndsWith("}#", StringComparison.Ordinal));
@@ -187,9 +191,11 @@ internal static class SecretValues
         return true;
     }
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static bool IsSequential(string normalized) =>
         IsSequential(normalized, HexSequence) || IsSequential(normalized, AlphanumericSequence);
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static bool IsSequential(string normalized, string alphabet)
     {
         var previous = alphabet.IndexOf(char.ToLowerInvariant(normalized[0]));

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,6 +18,7 @@ internal static class SinkFinder
     /// the WeChat app id a switch arm or case label keys the value by, and the key of an environment or configuration
     /// read the value is the fallback of.
     /// </summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     public static Sink? Find(ExpressionSyntax value, AnalyzerSettings settings)
     {
         SyntaxNode node = value;
@@ -75,6 +77,7 @@ internal static class SinkFinder
     }
 
     /// <summary>The literal key of an environment or configuration read: <c>GetEnvironmentVariable("K")</c>, <c>config["K"]</c>, <c>GetValue&lt;string&gt;("K")</c>, <c>GetSection("K").Value</c>.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     internal static string? ConfigurationReadKey(ExpressionSyntax read)
     {
         while (read is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax)
@@ -107,6 +110,7 @@ internal static class SinkFinder
         }
     }
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static Sink? Finish(Sink? sink, string? appIdKey, string? fallbackKey)
     {
         if (sink is null)
@@ -124,6 +128,7 @@ internal static class SinkFinder
         return sink;
     }
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static Sink? FromEqualsValue(EqualsValueClauseSyntax equalsValue) => equalsValue.Parent switch
     {
         VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field } declarator =>
@@ -174,6 +179,7 @@ internal static class SinkFinder
         }
     }
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static Sink? FromAssignmentTarget(ExpressionSyntax target, AnalyzerSettings settings)
     {
         switch (target)
@@ -202,6 +208,7 @@ internal static class SinkFinder
         }
     }
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static Sink? FromArgument(ArgumentSyntax argument, AnalyzerSettings settings)
     {
         if (argument.NameColon is { } nameColon)
@@ -249,6 +256,7 @@ internal static class SinkFinder
     }
 
     /// <summary>The secret parameter a <c>string.Format</c> / <c>AppendFormat</c> argument fills (<c>"...&amp;secret={1}"</c>).</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static string? FormatParameter(ArgumentSyntax argument, ArgumentListSyntax list)
     {
         if (list.Parent is not InvocationExpressionSyntax invocation || MethodName(invocation) is not ("Format" or "AppendFormat"))
@@ -308,6 +316,7 @@ internal static class SinkFinder
     }
 
     /// <summary>A configuration key whose name says secret, or a WeChat app id / WeCom corp id keying a map.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static Sink? FromKey(ExpressionSyntax key, AnalyzerSettings settings, SyntaxNode? container, bool allowAppId)
     {
         if (StringLiteral(key) is not { } text)
@@ -365,6 +374,7 @@ internal static class SinkFinder
     }
 
     /// <summary>A call that writes a key/value pair: <c>Add</c>, <c>TryAdd</c>, <c>KeyValuePair.Create</c>, <c>new KeyValuePair&lt;,&gt;</c>.</summary>
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static bool IsPairOrAdd(SyntaxNode? call) => call switch
     {
         InvocationExpressionSyntax invocation => MethodName(invocation) is "Add" or "TryAdd" or "Create" or "AddOrUpdate" or "Set",
@@ -397,6 +407,7 @@ internal static class SinkFinder
         return null;
     }
 
+    [MethodImpl(Hot.AggressiveOptimization)]
     private static string? StringLiteral(ExpressionSyntax expression) =>
         expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
 
