@@ -71,6 +71,33 @@ public sealed class SecretInLogAnalyzerTests
             "WechatAccessToken.Value", Log
         },
         {
+            "[LoggerMessage] method, attribute named by its namespace",
+            """
+            void M(ILogger logger, WechatAccessToken token) => Log.Fetched(logger, {|#0:token.Value|});
+            private static partial class Log
+            {
+                // a LoggerMessage word in a comment, and "LoggerMessage" in a string, name no method
+                [Microsoft.Extensions.Logging.LoggerMessage(2, LogLevel.Debug, "LoggerMessage {Token}")]
+                public static partial void Fetched(ILogger logger, string token);
+            }
+            private static partial class Log { public static partial void Fetched(ILogger logger, string token) { } }
+            """,
+            "WechatAccessToken.Value", Log
+        },
+        {
+            "[LoggerMessageAttribute] method under global::",
+            """
+            void M(ILogger logger, WechatAppCredentials credentials) => Log.Rejected(logger, {|#0:credentials.AppSecret|});
+            private static partial class Log
+            {
+                [global::Microsoft.Extensions.Logging.LoggerMessageAttribute(3, LogLevel.Warning, "Rejected {Secret}")]
+                public static partial void Rejected(ILogger logger, string secret);
+            }
+            private static partial class Log { public static partial void Rejected(ILogger logger, string secret) { } }
+            """,
+            "WechatAppCredentials.AppSecret", Log
+        },
+        {
             "ILogger<T> field and LogError with an exception",
             """void M(Exception ex) => _logger.LogError(ex, "Failed with {Secret}", {|#0:_appSecret|});""",
             "C._appSecret", Log

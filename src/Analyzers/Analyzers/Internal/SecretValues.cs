@@ -15,7 +15,8 @@ internal static class SecretValues
 
     /// <summary>
     /// Words (compared after dropping separators and case) by which a value says it is not a secret:
-    /// <c>your-app-secret</c>, <c>changeme</c>, <c>example-...</c>, <c>...-not-real</c>, <c>fake-...</c>, <c>dummy</c>.
+    /// <c>your-app-secret</c>, <c>changeme</c>, <c>example-...</c>, <c>...-not-real</c>, <c>fake-...</c>, <c>dummy</c>. Each
+    /// holds a letter after F, which lets <see cref="HasSecretShape"/> skip the search for hex digits, hashes and GUIDs.
     /// </summary>
     private static readonly string[] PlaceholderWords =
     {
@@ -71,15 +72,34 @@ internal static class SecretValues
             return false;
         }
 
+        // Every placeholder word has a letter after F: hex digits, hashes and GUIDs skip the search.
+        return !HasLetterAfterF(normalized) || !ContainsPlaceholderWord(normalized);
+    }
+
+    private static bool HasLetterAfterF(string normalized)
+    {
+        foreach (var c in normalized)
+        {
+            if (c > 'F')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsPlaceholderWord(string normalized)
+    {
         foreach (var word in PlaceholderWords)
         {
             if (normalized.IndexOf(word, StringComparison.Ordinal) >= 0)
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 
     /// <summary>Whether a value that has the shape of a secret is still a placeholder by the user's own patterns.</summary>
