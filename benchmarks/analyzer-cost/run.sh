@@ -2,7 +2,8 @@
 # Measures what the GenAuth.Hexagonal analyzers cost a build, against a baseline: generates an ordinary C# project of
 # about 59,000 lines (many strings, configuration keys, hashes, app ids, WeChat URL templates, secret-named members that
 # read configuration, log calls, console writes and exceptions, and const fields that enable the analyzer's
-# const-tracking path), then builds it with -p:ReportAnalyzer=true in alternating rounds:
+# const-tracking path), then builds it with -p:ReportAnalyzer=true in alternating rounds (the baseline first in odd rounds,
+# the current analyzers first in even ones):
 #
 #   1. with the analyzers built from BASE_REF (default: 5a50c32, main before issue 13),
 #   2. with the analyzers of this working tree,
@@ -218,8 +219,11 @@ share() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0) ? a / b : 0 }'
 base=(); current=(); sonar=(); base_share=(); current_share=()
 for ((round = 1; round <= rounds; round++)); do
   echo "round $round of $rounds..."
-  measure "$work/gen" "$work/base$round.log" -p:GahAnalyzer="$work/analyzers/base/GenAuth.Hexagonal.Analyzers.dll"
-  measure "$work/gen" "$work/current$round.log" -p:GahAnalyzer="$work/analyzers/current/GenAuth.Hexagonal.Analyzers.dll"
+  # The baseline goes first in odd rounds and second in even ones, so that neither always builds right after the
+  # Sonar build of the round before.
+  for variant in $( ((round % 2)) && echo "base current" || echo "current base"); do
+    measure "$work/gen" "$work/$variant$round.log" -p:GahAnalyzer="$work/analyzers/$variant/GenAuth.Hexagonal.Analyzers.dll"
+  done
   measure "$work/sonar" "$work/sonar$round.log"
   if grep -qE "(warning|error) GAH00" "$work/current$round.log"; then
     echo "unexpected GAH diagnostics in the generated code:" >&2

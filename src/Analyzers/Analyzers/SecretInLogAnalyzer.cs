@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using GenAuth.Hexagonal.Analyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -36,10 +37,9 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var analysis = new CompilationAnalysis(
-                start.Options.AnalyzerConfigOptionsProvider,
-                DeclarationIndex.Get(start.Compilation).LoggerMessageMethods,
-                knowsAccessToken: start.Compilation.GetTypeByMetadataName("GenAuth.Hexagonal.WechatAccessToken") is not null);
+            // Nothing is looked up here: the [LoggerMessage] methods and whether WechatAccessToken exists are read on first
+            // need, so this start never waits for GAH001's start, which builds the declaration index the two share.
+            var analysis = new CompilationAnalysis(start.Options.AnalyzerConfigOptionsProvider, start.Compilation);
             start.RegisterSyntaxNodeAction(analysis.AnalyzeInvocation, SyntaxKind.InvocationExpression);
             start.RegisterSyntaxNodeAction(analysis.AnalyzeObjectCreation, SyntaxKind.ObjectCreationExpression);
         });
@@ -48,8 +48,9 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
     private sealed class CompilationAnalysis
     {
         private readonly AnalyzerConfigOptionsProvider _options;
-        private readonly HashSet<string> _loggerMessageMethods;
-        private readonly bool _knowsAccessToken;
+        private readonly Compilation _compilation;
+        private HashSet<string>? _loggerMessageMethods;
+        private int _knowsAccessToken; // 0: not looked up yet, 1: no, 2: yes
         private readonly ConcurrentDictionary<(string, string), AnalyzerSettings> _settingsCache = new();
         private readonly WechatContext _context = new();
 
@@ -62,18 +63,37 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         // What each local of a member is given, by name (built on demand, shared by the sinks of the member).
         private readonly ConcurrentDictionary<SyntaxNode, Dictionary<string, List<ExpressionSyntax>>> _localSources = new();
 
-        public CompilationAnalysis(AnalyzerConfigOptionsProvider options, HashSet<string> loggerMessageMethods, bool knowsAccessToken)
+        public CompilationAnalysis(AnalyzerConfigOptionsProvider options, Compilation compilation)
         {
             _options = options;
-            _loggerMessageMethods = loggerMessageMethods;
-            _knowsAccessToken = knowsAccessToken;
+            _compilation = compilation;
+        }
+
+        /// <summary>The names of the compilation's <c>[LoggerMessage]</c> methods (the shared index, read on first need).</summary>
+        private HashSet<string> LoggerMessageMethods =>
+            Volatile.Read(ref _loggerMessageMethods) ?? (_loggerMessageMethods = DeclarationIndex.Get(_compilation).LoggerMessageMethods);
+
+        /// <summary>Whether the compilation knows <c>GenAuth.Hexagonal.WechatAccessToken</c> (looked up on first need).</summary>
+        private bool KnowsAccessToken
+        {
+            get
+            {
+                var known = Volatile.Read(ref _knowsAccessToken);
+                if (known == 0)
+                {
+                    known = _compilation.GetTypeByMetadataName("GenAuth.Hexagonal.WechatAccessToken") is null ? 1 : 2;
+                    Volatile.Write(ref _knowsAccessToken, known);
+                }
+
+                return known == 2;
+            }
         }
 
         [MethodImpl(Hot.AggressiveOptimization)]
         public void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
         {
             var invocation = (InvocationExpressionSyntax)context.Node;
-            if (!LogSinks.IsCandidate(invocation, _loggerMessageMethods, out var standardStream)
+            if (!LogSinks.IsCandidate(invocation, LoggerMessageMethods, out var standardStream)
                 || invocation.ArgumentList.Arguments.Count == 0
                 || !MemberNamesSecret(context))
             {
@@ -172,7 +192,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
 
             // Characters, not tokens: a scan of the member's text is much cheaper than a walk of its syntax.
             var names = !GetSettings(context).ExtraSecretNames.IsEmpty
-                        || SecretTail.NamesSecret(member.SyntaxTree.GetText(context.CancellationToken), member.Span, _knowsAccessToken);
+                        || SecretTail.NamesSecret(member.SyntaxTree.GetText(context.CancellationToken), member.Span, KnowsAccessToken);
             t_lastMember = new LastAnswer<bool>(member, this, names);
             return names;
         }
@@ -198,7 +218,7 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
                 GetSettings(context),
                 _context,
                 context.SemanticModel,
-                _knowsAccessToken,
+                KnowsAccessToken,
                 _localSources,
                 context.CancellationToken);
 
