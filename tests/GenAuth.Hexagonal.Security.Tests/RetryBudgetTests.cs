@@ -65,9 +65,11 @@ public sealed class RetryBudgetTests
 
             await e.WriteAsync(Raw.WechatToken(Secrets.AccessToken));
         });
+        // 1.5 s per attempt: the answering third attempt must fit in it even on a loaded 2-core CI machine (0.3 s did not
+        // always); two hung attempts and the delays still leave most of the 10 s budget unused.
         await using var stack = Stacks.Wechat(server.BaseAddress, new Dictionary<string, string?>
         {
-            ["Wechat:Timeout"] = "00:00:00.3",
+            ["Wechat:Timeout"] = "00:00:01.5",
             ["Wechat:TotalTimeout"] = "00:00:10",
         });
 
