@@ -18,9 +18,6 @@ internal sealed class NameScanner
     private readonly bool[] _asciiFirsts = new bool[128];
     private readonly bool _otherFirsts;
 
-    [ThreadStatic]
-    private static char[]? t_text;
-
     public NameScanner(IEnumerable<string> names)
     {
         var byHash = new Dictionary<int, List<string>>();
@@ -66,13 +63,7 @@ internal sealed class NameScanner
     public bool TryFind(SourceText source, List<int> positions)
     {
         var length = source.Length;
-        var text = t_text;
-        if (text is null || text.Length < length)
-        {
-            text = t_text = new char[Math.Max(length, 16384)];
-        }
-
-        source.CopyTo(0, text, 0, length);
+        var text = TextBuffer.Read(source, new TextSpan(0, length));
         var wordStart = -1;
         for (var i = 0; i <= length; i++)
         {

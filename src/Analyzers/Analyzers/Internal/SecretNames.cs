@@ -1,6 +1,6 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace GenAuth.Hexagonal.Analyzers.Internal;
 
@@ -363,28 +363,5 @@ internal static class SecretNames
         var colon = key.LastIndexOf(':');
         var doubleUnderscore = key.LastIndexOf("__", StringComparison.Ordinal);
         return Math.Max(colon + 1, doubleUnderscore >= 0 ? doubleUnderscore + 2 : 0);
-    }
-
-    private interface ICharSource
-    {
-        char this[int index] { get; }
-    }
-
-    private readonly struct StringChars : ICharSource
-    {
-        private readonly string _text;
-
-        public StringChars(string text) => _text = text;
-
-        public char this[int index] => _text[index];
-    }
-
-    private readonly struct ArrayChars : ICharSource
-    {
-        private readonly char[] _chars;
-
-        public ArrayChars(char[] chars) => _chars = chars;
-
-        public char this[int index] => _chars[index];
     }
 }

@@ -48,75 +48,21 @@ internal static class SecretTail
             return false;
         }
 
-        var buffer = s_buffer ??= new char[Secret.Length + 1];
-        var count = 0;
-        for (var i = end - 1; i >= start && count < buffer.Length; i--)
-        {
-            if (Upper(text[i]) is var c and not '\0')
-            {
-                buffer[buffer.Length - ++count] = c;
-            }
-        }
-
-        return Matches(buffer, count);
+        return TailMatches(new StringChars(text), start, end);
     }
 
     /// <summary>
-    /// Whether any word of <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>) (an identifier, or a word
-    /// inside a string such as a configuration key) names a secret: ends like "secret", contains "secr" (a method such as
-    /// <c>AppSecretFor</c>), or is <c>Value</c> when <paramref name="value"/>. One pass over the characters.
-    /// </summary>
-    [MethodImpl(Hot.AggressiveOptimization)]
-    public static bool NamesSecret(string text, int start, int end, bool value)
-    {
-        var wordStart = -1;
-        for (var i = start; i <= end; i++)
-        {
-            var c = i < end ? text[i] : ' ';
-            if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_' || (c > 127 && char.IsLetterOrDigit(c)))
-            {
-                if (wordStart < 0)
-                {
-                    wordStart = i;
-                }
-
-                continue;
-            }
-
-            if (wordStart >= 0
-                && i - wordStart >= 4
-                && (EndsLikeSecret(text, wordStart, i)
-                    || ContainsSecr(text, wordStart, i)
-                    || (value && i - wordStart == 5 && string.CompareOrdinal(text, wordStart, "Value", 0, 5) == 0)))
-            {
-                return true;
-            }
-
-            wordStart = -1;
-        }
-
-        return false;
-    }
-
-    [ThreadStatic]
-    private static char[]? s_text;
-
-    /// <summary>
-    /// <see cref="NamesSecret(string, int, int, bool)"/> over a span of source text, without copying it into a string: the
-    /// characters are read once into a reusable buffer, and a word is examined further only when an <c>s</c> stands where
-    /// "secret" (or a misspelling of it) would start, or it is <c>Value</c>.
+    /// Whether any word of a span of source text (an identifier, or a word inside a string such as a configuration key)
+    /// names a secret: ends like "secret" or one edit from it, contains "secr" (a method such as <c>AppSecretFor</c>), or is
+    /// <c>Value</c> when <paramref name="value"/>. One pass over the characters, read into the thread's buffer; a word is
+    /// examined further only when an <c>s</c> stands where "secret" (or a misspelling of it) would start, or it is
+    /// <c>Value</c>.
     /// </summary>
     [MethodImpl(Hot.AggressiveOptimization)]
     public static bool NamesSecret(SourceText source, TextSpan span, bool value)
     {
         var length = span.Length;
-        var text = s_text;
-        if (text is null || text.Length < length)
-        {
-            text = s_text = new char[Math.Max(length, 4096)];
-        }
-
-        source.CopyTo(span.Start, text, 0, length);
+        var text = TextBuffer.Read(source, span);
         var wordStart = -1;
         var plain = true; // the word is ASCII letters and digits only
         for (var i = 0; i <= length; i++)
@@ -181,11 +127,13 @@ internal static class SecretTail
             tail |= end - k is >= 5 and <= 7;
         }
 
-        return tail && EndsLikeSecret(text, start, end);
+        return tail && TailMatches(new ArrayChars(text), start, end);
     }
 
+    /// <summary>Whether the last letters and digits of <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>) are "secret" or one edit from it.</summary>
     [MethodImpl(Hot.AggressiveOptimization)]
-    private static bool EndsLikeSecret(char[] text, int start, int end)
+    private static bool TailMatches<TChars>(TChars text, int start, int end)
+        where TChars : struct, ICharSource
     {
         var buffer = s_buffer ??= new char[Secret.Length + 1];
         var count = 0;
@@ -235,13 +183,7 @@ internal static class SecretTail
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         var length = span.Length;
-        var text = s_text;
-        if (text is null || text.Length < length)
-        {
-            text = s_text = new char[Math.Max(length, 4096)];
-        }
-
-        source.CopyTo(span.Start, text, 0, length);
+        var text = TextBuffer.Read(source, span);
         var wordStart = -1;
         for (var i = 0; i < length; i++)
         {
@@ -268,6 +210,7 @@ internal static class SecretTail
         return words;
     }
 
+    /// <summary>Whether an assignment (<c>=</c>, <c>+=</c>, <c>??=</c>; not <c>==</c> or <c>=&gt;</c>) follows <paramref name="text"/>[<paramref name="j"/>..<paramref name="end"/>), after whitespace.</summary>
     [MethodImpl(Hot.AggressiveOptimization)]
     private static bool AssignmentFollows(char[] text, int j, int end)
     {
@@ -289,34 +232,16 @@ internal static class SecretTail
     }
 
     /// <summary>Whether <paramref name="name"/> is assigned in the span as a whole word: <c>name =</c>, <c>name +=</c>, <c>name ??=</c>.</summary>
-    [MethodImpl(Hot.AggressiveOptimization)]
-    public static bool SpanAssigns(SourceText text, TextSpan span, string name)
+    private static bool SpanAssigns(SourceText text, TextSpan span, string name)
     {
-        for (var i = span.Start; i + name.Length <= span.End; i++)
+        var chars = TextBuffer.Read(text, span);
+        for (var k = 0; k + name.Length <= span.Length; k++)
         {
-            if (!StartsWithAt(text, i, name)
-                || (i > 0 && IsWordCharacter(text[i - 1]))
-                || (i + name.Length < text.Length && IsWordCharacter(text[i + name.Length])))
-            {
-                continue;
-            }
-
-            var j = i + name.Length;
-            while (j < span.End && text[j] is ' ' or '\t' or '\r' or '\n')
-            {
-                j++;
-            }
-
-            if (j < span.End && text[j] == '+')
-            {
-                j++;
-            }
-            else if (j + 1 < span.End && text[j] == '?' && text[j + 1] == '?')
-            {
-                j += 2;
-            }
-
-            if (j + 1 < span.End && text[j] == '=' && text[j + 1] != '=' && text[j + 1] != '>')
+            var i = span.Start + k;
+            if (StartsWithAt(chars, k, name)
+                && !(i > 0 && IsWordCharacter(text[i - 1]))
+                && !(i + name.Length < text.Length && IsWordCharacter(text[i + name.Length]))
+                && AssignmentFollows(chars, k + name.Length, span.Length))
             {
                 return true;
             }
@@ -342,24 +267,7 @@ internal static class SecretTail
 
     private static bool WithinOneEdit(char[] buffer, int start) => SecretNames.WithinOneEdit(buffer, start, Secret);
 
-    [MethodImpl(Hot.AggressiveOptimization)]
-    private static bool ContainsSecr(string text, int start, int end)
-    {
-        for (var i = start; i + 4 <= end; i++)
-        {
-            if (text[i] is 's' or 'S'
-                && text[i + 1] is 'e' or 'E'
-                && text[i + 2] is 'c' or 'C'
-                && text[i + 3] is 'r' or 'R')
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool StartsWithAt(SourceText text, int start, string value)
+    private static bool StartsWithAt(char[] text, int start, string value)
     {
         for (var k = 0; k < value.Length; k++)
         {
