@@ -65,6 +65,9 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     {
         private readonly AnalyzerConfigOptionsProvider _options;
         private readonly ConcurrentDictionary<(string, string), AnalyzerSettings> _settingsCache = new();
+        private static readonly Func<string, bool> MentionsSecret = QueryStrings.MayHoldSecret;
+        private static readonly Func<string, bool> HoldsNonSecretCharacter = HasNonSecretCharacter;
+
         private readonly WechatContext _context = new();
 
         public CompilationAnalysis(AnalyzerConfigOptionsProvider options) => _options = options;
@@ -167,6 +170,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             var model = context.SemanticModel;
             var tree = model.SyntaxTree;
             var cancellationToken = context.CancellationToken;
+            Action<Diagnostic> report = context.ReportDiagnostic;
             var positions = new List<int>();
             if (scanner.TryFind(tree.GetText(cancellationToken), positions))
             {
@@ -183,7 +187,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
                         && token.Span.Contains(position)
                         && token.Parent is IdentifierNameSyntax identifier)
                     {
-                        AnalyzeConstantReference(identifier, constants, model, context.ReportDiagnostic, cancellationToken);
+                        AnalyzeConstantReference(identifier, constants, model, report, cancellationToken);
                     }
                 }
 
@@ -195,7 +199,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             {
                 if (node is IdentifierNameSyntax identifier)
                 {
-                    AnalyzeConstantReference(identifier, constants, model, context.ReportDiagnostic, cancellationToken);
+                    AnalyzeConstantReference(identifier, constants, model, report, cancellationToken);
                 }
             }
         }
@@ -501,31 +505,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Whether a literal part of a concatenation or interpolation says "secret" (the framework's search, no copies).</summary>
-        [MethodImpl(Hot.AggressiveOptimization)]
-        private static bool PartsMentionSecret(ExpressionSyntax expression)
-        {
-            switch (expression)
-            {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return PartsMentionSecret(parenthesized.Expression);
-                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
-                    return PartsMentionSecret(binary.Left) || PartsMentionSecret(binary.Right);
-                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
-                    return QueryStrings.MayHoldSecret(literal.Token.ValueText);
-                case InterpolatedStringExpressionSyntax interpolated:
-                    foreach (var content in interpolated.Contents)
-                    {
-                        if (content is InterpolatedStringTextSyntax text && QueryStrings.MayHoldSecret(text.TextToken.ValueText))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                default:
-                    return false;
-            }
-        }
+        private static bool PartsMentionSecret(ExpressionSyntax expression) =>
+            AnyLiteralPart(expression, MentionsSecret, rawInterpolations: true);
 
         /// <summary>
         /// Whether a literal part of a concatenation or interpolation holds a character no secret has (whitespace, control
@@ -533,23 +514,32 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         /// literal part is in the folded value. Raw interpolated strings are left to the semantic model (their text parts
         /// still carry the indentation that the compiler removes).
         /// </summary>
+        private static bool LiteralPartRulesOutSecret(ExpressionSyntax expression) =>
+            AnyLiteralPart(expression, HoldsNonSecretCharacter, rawInterpolations: false);
+
+        /// <summary>
+        /// Whether <paramref name="test"/> holds for the text of a string literal or of an interpolated string's text part
+        /// among the operands of a concatenation (through parentheses); the text parts of raw interpolated strings count
+        /// only when <paramref name="rawInterpolations"/>.
+        /// </summary>
         [MethodImpl(Hot.AggressiveOptimization)]
-        private static bool LiteralPartRulesOutSecret(ExpressionSyntax expression)
+        private static bool AnyLiteralPart(ExpressionSyntax expression, Func<string, bool> test, bool rawInterpolations)
         {
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax parenthesized:
-                    return LiteralPartRulesOutSecret(parenthesized.Expression);
+                    return AnyLiteralPart(parenthesized.Expression, test, rawInterpolations);
                 case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
-                    return LiteralPartRulesOutSecret(binary.Left) || LiteralPartRulesOutSecret(binary.Right);
+                    return AnyLiteralPart(binary.Left, test, rawInterpolations) || AnyLiteralPart(binary.Right, test, rawInterpolations);
                 case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
-                    return HasNonSecretCharacter(literal.Token.ValueText);
+                    return test(literal.Token.ValueText);
                 case InterpolatedStringExpressionSyntax interpolated
-                    when interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken)
+                    when rawInterpolations
+                         || interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedStringStartToken)
                          || interpolated.StringStartToken.IsKind(SyntaxKind.InterpolatedVerbatimStringStartToken):
                     foreach (var content in interpolated.Contents)
                     {
-                        if (content is InterpolatedStringTextSyntax text && HasNonSecretCharacter(text.TextToken.ValueText))
+                        if (content is InterpolatedStringTextSyntax text && test(text.TextToken.ValueText))
                         {
                             return true;
                         }

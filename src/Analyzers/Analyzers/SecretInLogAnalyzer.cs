@@ -93,8 +93,8 @@ public sealed class SecretInLogAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
         {
             var invocation = (InvocationExpressionSyntax)context.Node;
-            if (!LogSinks.IsCandidate(invocation, LoggerMessageMethods, out var standardStream)
-                || invocation.ArgumentList.Arguments.Count == 0
+            if (invocation.ArgumentList.Arguments.Count == 0
+                || !LogSinks.IsCandidate(invocation, LoggerMessageMethods, out var standardStream)
                 || !MemberNamesSecret(context))
             {
                 return;
